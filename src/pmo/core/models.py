@@ -1,0 +1,38 @@
+"""Users and the shared base of every domain model."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    """A person in the organisation; signs in to PMO or only appears as sponsor, manager or team member."""
+
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    department = models.CharField(_("department"), max_length=120, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AuditedModel(models.Model):
+    """Base of every domain model: creation and change times, an optimistic-lock version and a full history."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every change; a stale edit is refused.")
+    )
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,70 @@
+"""Helpers every service uses: permission checks, validation, optimistic locking and audited saves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext as _
+
+
+class ConflictError(Exception):
+    """The object changed since the user loaded it: their edit would silently overwrite someone else's."""
+
+    def __init__(self, instance: models.Model, expected: int):
+        self.instance = instance
+        self.expected = expected
+        super().__init__(
+            _(
+                "%(object)s was changed by someone else in the meantime (version %(current)s, you edited "
+                "version %(expected)s). Reload the page and make your change again."
+            )
+            % {"object": instance, "current": instance.version, "expected": expected}
+        )
+
+
+def require(user, perm: str, obj: Any = None) -> None:
+    """Raise PermissionDenied unless `user` holds `perm` (a `rules` permission) on `obj`."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(
+            _("You are not allowed to do this (%(perm)s) on %(object)s.")
+            % {"perm": perm.split(".")[-1].replace("_", " "), "object": obj if obj is not None else "—"}
+        )
+
+
+def check_version(instance: models.Model, expected_version: int | None) -> None:
+    """Refuse a stale edit: `expected_version` is the version the user's form or request was based on."""
+    if expected_version is not None and int(expected_version) != instance.version:
+        raise ConflictError(instance, int(expected_version))
+
+
+def apply_changes(instance: models.Model, changes: dict[str, Any]) -> list[str]:
+    """Set the given fields on `instance`; returns the names of the fields whose value changed."""
+    changed = []
+    for name, value in changes.items():
+        field = instance._meta.get_field(name)
+        attname = field.attname if isinstance(field, models.ForeignKey) and not isinstance(value, models.Model) else name
+        if getattr(instance, attname) != value:
+            setattr(instance, attname, value)
+            changed.append(name)
+    return changed
+
+
+def audited_save(instance: models.Model, *, acting_user, reason: str = "", bump: bool = True) -> models.Model:
+    """Validate and save `instance`, recording who did it (and why) in its history."""
+    instance.full_clean()
+    if bump and instance.pk is not None and hasattr(instance, "version"):
+        instance.version += 1
+    instance._history_user = acting_user
+    if reason:
+        instance._change_reason = reason
+    instance.save()
+    return instance
+
+
+def audited_delete(instance: models.Model, *, acting_user, reason: str = "") -> None:
+    instance._history_user = acting_user
+    if reason:
+        instance._change_reason = reason
+    instance.delete()

@@ -1,0 +1,165 @@
+"""Every write to portfolios, programmes, projects and their teams."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pmo.core.services import apply_changes, audited_delete, audited_save, check_version, require
+
+from .lifecycle import PORTFOLIO_DECISIONS, Lifecycle, allowed_next
+from .models import Portfolio, Programme, ProgrammeMembership, Project, ProjectMembership, ProjectRole
+
+PROJECT_FIELDS = frozenset(
+    {
+        "code",
+        "name",
+        "description",
+        "portfolio",
+        "programme",
+        "sponsor",
+        "manager",
+        "planned_start",
+        "planned_finish",
+        "budget",
+    }
+)
+PROGRAMME_FIELDS = frozenset({"portfolio", "code", "name", "description", "manager", "sponsor"})
+PORTFOLIO_FIELDS = frozenset({"name", "description", "owner"})
+
+
+def _only(fields: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    return fields
+
+
+# --- portfolios ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_portfolio(*, acting_user, **fields: Any) -> Portfolio:
+    require(acting_user, "projects.add_portfolio")
+    return audited_save(Portfolio(**_only(fields, PORTFOLIO_FIELDS)), acting_user=acting_user)
+
+
+@transaction.atomic
+def update_portfolio(portfolio: Portfolio, *, acting_user, expected_version: int | None = None, **changes: Any):
+    require(acting_user, "projects.change_portfolio", portfolio)
+    portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
+    check_version(portfolio, expected_version)
+    if apply_changes(portfolio, _only(changes, PORTFOLIO_FIELDS)):
+        audited_save(portfolio, acting_user=acting_user)
+    return portfolio
+
+
+# --- programmes ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_programme(*, acting_user, **fields: Any) -> Programme:
+    require(acting_user, "projects.add_programme")
+    return audited_save(Programme(**_only(fields, PROGRAMME_FIELDS)), acting_user=acting_user)
+
+
+@transaction.atomic
+def update_programme(programme: Programme, *, acting_user, expected_version: int | None = None, **changes: Any):
+    require(acting_user, "projects.change_programme", programme)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    check_version(programme, expected_version)
+    if apply_changes(programme, _only(changes, PROGRAMME_FIELDS)):
+        audited_save(programme, acting_user=acting_user)
+    return programme
+
+
+@transaction.atomic
+def add_programme_member(programme: Programme, *, acting_user, user, role: str) -> ProgrammeMembership:
+    require(acting_user, "projects.change_programme", programme)
+    return audited_save(ProgrammeMembership(programme=programme, user=user, role=role), acting_user=acting_user)
+
+
+# --- projects ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_project(*, acting_user, **fields: Any) -> Project:
+    """Create a project proposal; its manager and sponsor join its team."""
+    require(acting_user, "projects.add_project")
+    fields = _only(fields, PROJECT_FIELDS)
+    if not fields.get("portfolio") and fields.get("programme"):
+        fields["portfolio"] = fields["programme"].portfolio
+    project = audited_save(Project(lifecycle=Lifecycle.PROPOSAL, **fields), acting_user=acting_user)
+    _sync_key_roles(project, acting_user=acting_user)
+    return project
+
+
+@transaction.atomic
+def update_project(project: Project, *, acting_user, expected_version: int | None = None, **changes: Any):
+    """Change a project's details. The lifecycle state changes only through `transition_project`."""
+    require(acting_user, "projects.change_project", project)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    check_version(project, expected_version)
+    changed = apply_changes(project, _only(changes, PROJECT_FIELDS))
+    if changed:
+        audited_save(project, acting_user=acting_user)
+        if {"manager", "sponsor"} & set(changed):
+            _sync_key_roles(project, acting_user=acting_user)
+    return project
+
+
+@transaction.atomic
+def transition_project(
+    project: Project, *, acting_user, to: str, reason: str = "", expected_version: int | None = None
+) -> Project:
+    """Move a project to another lifecycle state, if the lifecycle allows it and the user may decide it."""
+    require(acting_user, "projects.change_project", project)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    check_version(project, expected_version)
+    if to not in Lifecycle.values:
+        raise ValidationError({"lifecycle": _("'%(state)s' is not a lifecycle state.") % {"state": to}})
+    if to not in allowed_next(project.lifecycle):
+        allowed = ", ".join(str(Lifecycle(s).label) for s in allowed_next(project.lifecycle)) or _("none")
+        raise ValidationError(
+            {
+                "lifecycle": _(
+                    "A project cannot go from %(from)s to %(to)s. Allowed next states: %(allowed)s."
+                )
+                % {"from": Lifecycle(project.lifecycle).label, "to": Lifecycle(to).label, "allowed": allowed}
+            }
+        )
+    if to in PORTFOLIO_DECISIONS:
+        require(acting_user, "projects.decide_project", project)
+    previous = project.get_lifecycle_display()
+    project.lifecycle = to
+    note = _("Lifecycle: %(from)s → %(to)s") % {"from": previous, "to": project.get_lifecycle_display()}
+    return audited_save(project, acting_user=acting_user, reason=f"{note}. {reason}".strip() if reason else note)
+
+
+@transaction.atomic
+def add_project_member(project: Project, *, acting_user, user, role: str) -> ProjectMembership:
+    require(acting_user, "projects.manage_team", project)
+    return audited_save(ProjectMembership(project=project, user=user, role=role), acting_user=acting_user)
+
+
+@transaction.atomic
+def remove_project_member(membership: ProjectMembership, *, acting_user) -> None:
+    require(acting_user, "projects.manage_team", membership.project)
+    project = membership.project
+    if membership.role == ProjectRole.PROJECT_MANAGER and membership.user_id == project.manager_id:
+        raise ValidationError(_("Choose another project manager for the project before removing this one."))
+    if membership.role == ProjectRole.SPONSOR and membership.user_id == project.sponsor_id:
+        raise ValidationError(_("Choose another sponsor for the project before removing this one."))
+    audited_delete(membership, acting_user=acting_user)
+
+
+def _sync_key_roles(project: Project, *, acting_user) -> None:
+    """Keep the project manager and sponsor fields and their team roles in step."""
+    for role, user_id in ((ProjectRole.PROJECT_MANAGER, project.manager_id), (ProjectRole.SPONSOR, project.sponsor_id)):
+        for stale in project.memberships.filter(role=role).exclude(user_id=user_id):
+            audited_delete(stale, acting_user=acting_user, reason=_("Replaced in the project's details"))
+        if user_id and not project.memberships.filter(role=role, user_id=user_id).exists():
+            audited_save(ProjectMembership(project=project, user_id=user_id, role=role), acting_user=acting_user)

@@ -1,0 +1,115 @@
+"""Strategic objectives and how projects contribute to them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pmo.core.models import AuditedModel
+from pmo.projects.models import Portfolio, Project
+
+
+class ObjectiveQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ObjectiveQuerySet:
+        """Objectives of the portfolios `user` sees."""
+        return self.filter(portfolio__in=Portfolio.objects.visible_to(user))
+
+
+class StrategicObjective(AuditedModel):
+    """A goal of the organisation that the portfolio exists to reach; may refine a broader objective."""
+
+    portfolio = models.ForeignKey(
+        Portfolio, verbose_name=_("portfolio"), on_delete=models.PROTECT, related_name="objectives"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent objective"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    objects = ObjectiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("strategic objective")
+        verbose_name_plural = _("strategic objectives")
+        ordering = ["portfolio", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["portfolio", "code"],
+                name="unique_objective_code",
+                violation_error_message=_("An objective with this code already exists in the portfolio."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:objective_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.parent_id is None:
+            return
+        if self.parent.portfolio_id != self.portfolio_id:
+            raise ValidationError({"parent": _("The parent objective belongs to another portfolio.")})
+        node, seen = self.parent, set()
+        while node is not None:
+            if node.pk == self.pk or node.pk in seen:
+                raise ValidationError({"parent": _("An objective cannot be its own ancestor.")})
+            seen.add(node.pk)
+            node = node.parent
+
+
+class Contribution(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class ProjectObjectiveQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ProjectObjectiveQuerySet:
+        return self.filter(project__in=Project.objects.visible_to(user))
+
+
+class ProjectObjective(AuditedModel):
+    """A project's contribution to a strategic objective."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="objective_links"
+    )
+    objective = models.ForeignKey(
+        StrategicObjective,
+        verbose_name=_("strategic objective"),
+        on_delete=models.CASCADE,
+        related_name="project_links",
+    )
+    contribution = models.CharField(
+        _("contribution"), max_length=10, choices=Contribution.choices, default=Contribution.MEDIUM
+    )
+    objects = ProjectObjectiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project contribution to objective")
+        verbose_name_plural = _("project contributions to objectives")
+        ordering = ["objective", "project"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "objective"],
+                name="unique_project_objective",
+                violation_error_message=_("The project is already linked to this objective."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project.code} → {self.objective.code}"
+
+    def clean(self) -> None:
+        if self.project_id and self.objective_id and self.project.portfolio_id != self.objective.portfolio_id:
+            raise ValidationError(_("The objective belongs to another portfolio than the project."))
