@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pmo.core.context_processors.shell",
+                "pmo.projects.context_processors.navigation",
             ],
         },
     }

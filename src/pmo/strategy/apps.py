@@ -6,3 +6,12 @@ class StrategyConfig(AppConfig):
     name = "pmo.strategy"
     label = "strategy"
     verbose_name = _("Strategy")
+
+    def ready(self) -> None:
+        from pmo.core.search import Searchable, register
+
+        from .models import StrategicObjective
+
+        register(
+            Searchable("objectives", _("Strategic objectives"), StrategicObjective, ("code", "title", "description"))
+        )

@@ -1,0 +1,143 @@
+"""Shared base views: every page a user sees is restricted by `Model.objects.visible_to(user)` here, once."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from .history import history_rows
+from .services import ConflictError
+
+
+class VisibleMixin(LoginRequiredMixin):
+    """Restricts the queryset to what the user may see; anything else is a 404."""
+
+    model: ClassVar[type[models.Model]]
+    related: ClassVar[tuple[str, ...]] = ()
+
+    def get_queryset(self) -> models.QuerySet:
+        return self.model.objects.visible_to(self.request.user).select_related(*self.related)
+
+
+class ObjectPermissionMixin:
+    """Refuses (403) unless the user holds `permission_required` on the object (or globally, on create)."""
+
+    permission_required: ClassVar[str]
+
+    def check_object_permission(self, obj: Any = None) -> None:
+        if not self.request.user.has_perm(self.permission_required, obj):
+            raise PermissionDenied(_("You are not allowed to do this."))
+
+
+class DetailView(VisibleMixin, generic.DetailView):
+    tab: ClassVar[str] = "overview"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(tab=self.tab, **kwargs)
+
+
+class HistoryMixin:
+    """The History tab: who changed what, when."""
+
+    tab = "history"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(history=history_rows(self.object), **kwargs)
+
+
+class HistoryView(HistoryMixin, DetailView):
+    pass
+
+
+class TableView(VisibleMixin, generic.ListView):
+    """A list page that sorts (?sort=field, -field), searches (?q=) and pages (25 rows)."""
+
+    paginate_by = 25
+    sort_fields: ClassVar[dict[str, str]] = {}
+    default_sort: ClassVar[str] = ""
+    search_fields: ClassVar[tuple[str, ...]] = ()
+
+    def get_sort(self) -> str:
+        sort = self.request.GET.get("sort", self.default_sort)
+        return sort if sort.lstrip("-") in self.sort_fields else self.default_sort
+
+    def get_queryset(self) -> models.QuerySet:
+        qs = super().get_queryset()
+        query = self.request.GET.get("q", "").strip()
+        if query and self.search_fields:
+            condition = models.Q()
+            for name in self.search_fields:
+                condition |= models.Q(**{f"{name}__icontains": query})
+            qs = qs.filter(condition)
+        qs = self.filter_queryset(qs)
+        sort = self.get_sort()
+        if sort:
+            field = self.sort_fields[sort.lstrip("-")]
+            qs = qs.order_by(f"-{field}" if sort.startswith("-") else field, "pk")
+        return qs
+
+    def filter_queryset(self, qs: models.QuerySet) -> models.QuerySet:
+        return qs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        without_sort = params.copy()
+        without_sort.pop("sort", None)
+        return super().get_context_data(
+            sort=self.get_sort(),
+            query=self.request.GET.get("q", ""),
+            querystring=params.urlencode(),
+            sort_querystring=without_sort.urlencode(),
+            **kwargs,
+        )
+
+
+class ServiceFormMixin:
+    """Create and edit forms hand the cleaned data to a service; its refusals become form errors."""
+
+    success_message: ClassVar[str] = ""
+
+    def call_service(self, form) -> models.Model:  # pragma: no cover - each view defines it
+        raise NotImplementedError
+
+    def form_valid(self, form) -> HttpResponse:
+        try:
+            self.object = self.call_service(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        except ConflictError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message % {"object": self.object})
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class CreateView(LoginRequiredMixin, ObjectPermissionMixin, ServiceFormMixin, generic.FormView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.check_object_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class UpdateView(VisibleMixin, ObjectPermissionMixin, ServiceFormMixin, generic.UpdateView):
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        self.check_object_permission(obj)
+        return obj
+
+    def get_initial(self) -> dict[str, Any]:
+        return {**super().get_initial(), "version": self.object.version}

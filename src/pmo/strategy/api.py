@@ -1,0 +1,73 @@
+"""REST API for strategic objectives and project contributions."""
+
+from __future__ import annotations
+
+from rest_framework import mixins, serializers, viewsets
+
+from pmo.core.api import ServiceViewSet, VersionedSerializer
+from pmo.projects.models import Project
+
+from . import services
+from .models import ProjectObjective, StrategicObjective
+
+
+class ObjectiveSerializer(VersionedSerializer):
+    class Meta:
+        model = StrategicObjective
+        fields = ["id", "portfolio", "code", "title", "description", "parent", "version", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+        validators: list = []
+
+
+class ObjectiveViewSet(ServiceViewSet):
+    model = StrategicObjective
+    related = ("portfolio", "parent")
+    serializer_class = ObjectiveSerializer
+    create_service = staticmethod(services.create_objective)
+    update_service = staticmethod(services.update_objective)
+    filterset_fields = ["portfolio", "parent"]
+    search_fields = ["code", "title", "description"]
+    ordering_fields = ["code", "title"]
+
+
+class ProjectObjectiveSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProjectObjective
+        fields = ["id", "project", "objective", "contribution", "created_at"]
+        read_only_fields = ["created_at"]
+        validators: list = []
+
+
+class ProjectObjectiveViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ProjectObjectiveSerializer
+    filterset_fields = ["project", "objective", "contribution"]
+
+    def get_queryset(self):
+        return ProjectObjective.objects.visible_to(self.request.user).select_related("project", "objective")
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if "project" in getattr(serializer, "fields", {}):
+            serializer.fields["project"].queryset = Project.objects.visible_to(self.request.user)
+            serializer.fields["objective"].queryset = StrategicObjective.objects.visible_to(self.request.user)
+        return serializer
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.link_project(
+            data["project"], data["objective"], acting_user=self.request.user, contribution=data["contribution"]
+        )
+
+    def perform_destroy(self, instance):
+        services.unlink_project(instance, acting_user=self.request.user)
+
+
+def register(router) -> None:
+    router.register("objectives", ObjectiveViewSet, basename="objective")
+    router.register("project-objectives", ProjectObjectiveViewSet, basename="projectobjective")

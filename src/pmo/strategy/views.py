@@ -1,0 +1,148 @@
+"""Pages for strategic objectives and how projects contribute to them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from pmo.core import views_base as base
+from pmo.projects.models import Project
+from pmo.projects.views import PROJECT_RELATED, ProjectTab
+
+from . import services
+from .forms import LinkForm, ObjectiveForm
+from .models import ProjectObjective, StrategicObjective
+
+
+class ObjectiveList(base.TableView):
+    model = StrategicObjective
+    related = ("parent", "portfolio")
+    template_name = "strategy/objective_list.html"
+    sort_fields = {"code": "code", "title": "title", "projects": "n_projects"}
+    default_sort = "code"
+    search_fields = ("code", "title", "description")
+    paginate_by = 50
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(n_projects=Count("project_links"))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(can_add=self.request.user.has_perm("strategy.add_objective"), **kwargs)
+
+
+class ObjectiveDetail(base.DetailView):
+    model = StrategicObjective
+    related = ("parent", "portfolio")
+    template_name = "strategy/objective_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        projects = (
+            Project.objects.visible_to(self.request.user)
+            .filter(objective_links__objective=self.object)
+            .select_related(*PROJECT_RELATED)
+        )
+        return super().get_context_data(
+            links=ProjectObjective.objects.visible_to(self.request.user)
+            .filter(objective=self.object)
+            .select_related("project", "project__manager", "project__programme"),
+            children=self.object.children.all(),
+            budget=projects.aggregate(total=Sum("budget"))["total"],
+            can_edit=self.request.user.has_perm("strategy.change_objective", self.object),
+            **kwargs,
+        )
+
+
+class ObjectiveHistory(base.HistoryView):
+    model = StrategicObjective
+    template_name = "strategy/objective_history.html"
+
+
+class ObjectiveCreate(base.CreateView):
+    form_class = ObjectiveForm
+    template_name = "strategy/objective_form.html"
+    permission_required = "strategy.add_objective"
+    success_message = gettext_lazy("Objective %(object)s created.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def call_service(self, form):
+        return services.create_objective(acting_user=self.request.user, **form.service_data())
+
+
+class ObjectiveEdit(base.UpdateView):
+    model = StrategicObjective
+    form_class = ObjectiveForm
+    template_name = "strategy/objective_form.html"
+    permission_required = "strategy.change_objective"
+    success_message = gettext_lazy("Objective %(object)s saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def call_service(self, form):
+        return services.update_objective(
+            self.object,
+            acting_user=self.request.user,
+            expected_version=form.cleaned_data.get("version"),
+            **form.service_data(),
+        )
+
+
+class ProjectObjectives(ProjectTab):
+    """The project's Strategy tab: which objectives it serves, and how much."""
+
+    template_name = "strategy/project_objectives.html"
+    tab = "objectives"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        can_link = self.request.user.has_perm("strategy.link_project", self.object)
+        return super().get_context_data(
+            links=self.object.objective_links.select_related("objective", "objective__parent"),
+            link_form=LinkForm(project=self.object) if can_link else None,
+            can_link=can_link,
+            **kwargs,
+        )
+
+
+@login_required
+@require_POST
+def link_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("strategy.link_project", project):
+        raise PermissionDenied(_("You are not allowed to change this project."))
+    form = LinkForm(request.POST, project=project)
+    if form.is_valid():
+        try:
+            services.link_project(project, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Contribution to %(objective)s recorded.") % form.cleaned_data)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("strategy:project_objectives", pk=project.pk)
+
+
+@login_required
+@require_POST
+def link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    link = get_object_or_404(project.objective_links.select_related("objective", "project"), pk=link_pk)
+    if not request.user.has_perm("strategy.change_link", link):
+        raise PermissionDenied(_("You are not allowed to change this project."))
+    services.unlink_project(link, acting_user=request.user)
+    messages.success(request, _("Contribution to %(objective)s removed.") % {"objective": link.objective})
+    return redirect("strategy:project_objectives", pk=project.pk)

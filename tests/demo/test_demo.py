@@ -1,0 +1,191 @@
+"""The demo organisation: complete, idempotent, and with the demo logins the README promises."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from pmo.demo import data
+from pmo.demo.loader import load_demo
+from pmo.projects.lifecycle import TRANSITIONS, Lifecycle
+from pmo.projects.models import (
+    Portfolio,
+    Programme,
+    ProgrammeMembership,
+    ProgrammeRole,
+    Project,
+    ProjectMembership,
+    ProjectRole,
+)
+from pmo.strategy.models import ProjectObjective, StrategicObjective
+
+User = get_user_model()
+
+DEMO_LOGINS = ["admin", "portfolio", "pmo", "pm", "coe", "exec", "member"]
+
+
+@pytest.fixture(autouse=True)
+def fast_hasher(settings):
+    """The demo logins get a real password; a fast hasher keeps these tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo()
+
+
+def _snapshot() -> dict[str, int]:
+    return {
+        "users": User.objects.count(),
+        "portfolios": Portfolio.objects.count(),
+        "programmes": Programme.objects.count(),
+        "projects": Project.objects.count(),
+        "objectives": StrategicObjective.objects.count(),
+        "project_members": ProjectMembership.objects.count(),
+        "programme_members": ProgrammeMembership.objects.count(),
+        "objective_links": ProjectObjective.objects.count(),
+        "user_history": User.history.count(),
+        "project_history": Project.history.count(),
+        "project_member_history": ProjectMembership.history.count(),
+        "programme_history": Programme.history.count(),
+        "objective_link_history": ProjectObjective.history.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_demo_is_a_full_organisation(demo):
+    assert Portfolio.objects.count() == 1
+    assert Project.objects.count() >= 40
+    assert set(Project.objects.values_list("lifecycle", flat=True)) == set(Lifecycle.values)
+    assert Project.objects.filter(lifecycle=Lifecycle.ACTIVE).count() > Project.objects.count() / 3
+    assert StrategicObjective.objects.filter(parent__isnull=True).count() >= 6
+    assert StrategicObjective.objects.filter(parent__isnull=False).count() >= 4
+    assert Programme.objects.count() >= 4
+    assert User.objects.count() >= 30
+    assert Project.objects.filter(programme__isnull=True).exists()
+    assert demo["projects"] == Project.objects.count()
+
+
+@pytest.mark.django_db
+def test_every_project_is_complete_and_plausible(demo):
+    for project in Project.objects.all():
+        assert project.name and project.description, project.code
+        assert project.manager_id and project.sponsor_id, project.code
+        assert project.planned_start.year >= 2024 and project.planned_finish.year <= 2029, project.code
+        assert project.planned_finish > project.planned_start, project.code
+        assert 40_000 <= project.budget <= 4_500_000, project.code
+        assert project.objective_links.exists(), project.code
+        # create_project puts the manager and sponsor on the team
+        assert project.memberships.filter(role=ProjectRole.PROJECT_MANAGER, user=project.manager).exists()
+        assert project.memberships.filter(role=ProjectRole.SPONSOR, user=project.sponsor).exists()
+
+
+@pytest.mark.django_db
+def test_lifecycle_history_follows_allowed_transitions(demo):
+    admin = User.objects.get(username="admin")
+    for project in Project.objects.all():
+        records = list(project.history.order_by("history_date", "history_id"))
+        states = [records[0].lifecycle]
+        for record in records[1:]:
+            if record.lifecycle != states[-1]:
+                assert record.lifecycle in TRANSITIONS[states[-1]], (project.code, states, record.lifecycle)
+                states.append(record.lifecycle)
+        assert states[0] == Lifecycle.PROPOSAL
+        assert states[-1] == project.lifecycle
+        assert all(record.history_user_id == admin.pk for record in records)
+    closed = Project.objects.filter(lifecycle=Lifecycle.CLOSED).first()
+    closed_states = [r.lifecycle for r in closed.history.order_by("history_date", "history_id")]
+    assert closed_states[:4] == ["proposal", "approved", "active", "closing"]
+
+
+@pytest.mark.django_db
+def test_loading_twice_adds_nothing(demo):
+    before = _snapshot()
+    again = load_demo()
+    assert not any(again.values()), again
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_member_sees_exactly_their_two_projects(demo):
+    member = User.objects.get(username="member")
+    mine = Project.objects.filter(memberships__user=member).distinct()
+    assert mine.count() == 2
+    assert set(ProjectMembership.objects.filter(user=member).values_list("role", flat=True)) == {
+        ProjectRole.TEAM_MEMBER
+    }
+    assert not Project.objects.filter(manager=member).exists()
+    assert not Project.objects.filter(sponsor=member).exists()
+    assert not ProgrammeMembership.objects.filter(user=member).exists()
+    assert set(Project.objects.visible_to(member)) == set(mine)
+    assert list(member.groups.values_list("name", flat=True)) == ["member"]
+
+
+@pytest.mark.django_db
+def test_portfolio_manager_sees_everything(demo):
+    portfolio = User.objects.get(username="portfolio")
+    assert Project.objects.visible_to(portfolio).count() == Project.objects.count()
+    assert Programme.objects.visible_to(portfolio).count() == Programme.objects.count()
+    assert StrategicObjective.objects.visible_to(portfolio).count() == StrategicObjective.objects.count()
+
+
+@pytest.mark.django_db
+def test_demo_logins_and_their_roles(demo):
+    for username in DEMO_LOGINS:
+        user = User.objects.get(username=username)
+        assert user.check_password("demo"), username
+        assert user.first_name and user.last_name and user.job_title, username
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    for username, group in [
+        ("portfolio", "portfolio_manager"),
+        ("pmo", "pmo_officer"),
+        ("pm", "member"),
+        ("coe", "coe_lead"),
+        ("exec", "executive"),
+    ]:
+        assert User.objects.get(username=username).groups.filter(name=group).exists(), username
+    pmo = User.objects.get(username="pmo")
+    assert ProgrammeMembership.objects.filter(user=pmo, role=ProgrammeRole.PMO_OFFICER).count() == 2
+    assert 4 <= Project.objects.filter(manager__username="pm").count() <= 5
+
+
+@pytest.mark.django_db
+def test_other_people_cannot_sign_in(demo):
+    others = User.objects.exclude(username__in=DEMO_LOGINS)
+    assert others.count() >= 30
+    assert not any(user.has_usable_password() for user in others)
+    assert others.filter(groups__name="member").count() > others.count() / 2
+    staffed = set(Project.objects.values_list("manager__username", flat=True))
+    assert len(staffed - set(DEMO_LOGINS)) >= 5
+
+
+def test_data_refers_only_to_known_people_and_objectives():
+    usernames = {spec["username"] for spec in data.DEMO_USERS} | {person[0] for person in data.PEOPLE}
+    objective_codes = {spec["code"] for spec in data.OBJECTIVES}
+    programme_codes = {spec["code"] for spec in data.PROGRAMMES}
+    codes = [spec["code"] for spec in data.PROJECTS]
+    assert len(codes) == len(set(codes))
+    for spec in data.PROJECTS:
+        assert {spec["sponsor"], spec["manager"], *spec["team"]} <= usernames, spec["code"]
+        assert set(spec["objectives"]) <= objective_codes, spec["code"]
+        assert spec["programme"] is None or spec["programme"] in programme_codes, spec["code"]
+
+
+@pytest.mark.django_db
+def test_demo_command_twice():
+    first = StringIO()
+    call_command("demo", "--no-serve", stdout=first)
+    assert "Loaded the demo organisation" in first.getvalue()
+    assert "http://127.0.0.1:8000/" in first.getvalue()
+    second = StringIO()
+    call_command("demo", "--no-serve", "--port", "8123", stdout=second)
+    assert "already loaded" in second.getvalue()
+    assert "http://127.0.0.1:8123/" in second.getvalue()
+    for username in DEMO_LOGINS:
+        assert username in second.getvalue()
+    assert Project.objects.count() == len(data.PROJECTS)
