@@ -49,14 +49,18 @@ def _database() -> dict:
     config = dj_database_url.parse(url, conn_max_age=60 if url.startswith("postgres") else 0)
     if config["ENGINE"].endswith("sqlite3"):
         # WAL lets the web server and the worker read while the other writes.
-        config.setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        config.setdefault("OPTIONS", {})["init_command"] = (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        )
         config["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     return config
 
 
 SECRET_KEY = _secret_key()
 DEBUG = _flag("PMO_DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("PMO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("PMO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("PMO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -144,10 +148,11 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False  # grouping only where asked (money), never in ids
+FORMAT_MODULE_PATH = ["pmo.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = os.environ.get("PMO_STATIC_ROOT") or None  # only for `pmo collectstatic` behind a web server
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step needed
 STORAGES = {

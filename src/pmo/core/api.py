@@ -15,7 +15,9 @@ class VersionedSerializer(serializers.ModelSerializer):
         required=False, help_text="Version the change is based on; a stale one is refused with 409."
     )
 
-    def create(self, validated_data: dict) -> Any:  # pragma: no cover - writes go through the viewset's services
+    def create(
+        self, validated_data: dict
+    ) -> Any:  # pragma: no cover - writes go through the viewset's services
         raise NotImplementedError
 
     def update(self, instance: Any, validated_data: dict) -> Any:  # pragma: no cover

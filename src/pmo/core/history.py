@@ -44,7 +44,9 @@ def _display(record: models.Model, name: str, value: object, model: type[models.
 def history_rows(instance: models.Model, limit: int = 200) -> list[HistoryRow]:
     """The newest `limit` changes of `instance`, each with the fields that changed, old and new value."""
     model = type(instance)
-    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
     actions = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
     rows = []
     for index, record in enumerate(records[:limit]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -39,12 +39,24 @@ def check_version(instance: models.Model, expected_version: int | None) -> None:
         raise ConflictError(instance, int(expected_version))
 
 
+def only_fields(fields: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
+    """Refuse fields a service does not change (e.g. the lifecycle state, which has its own service)."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    return fields
+
+
 def apply_changes(instance: models.Model, changes: dict[str, Any]) -> list[str]:
     """Set the given fields on `instance`; returns the names of the fields whose value changed."""
     changed = []
     for name, value in changes.items():
         field = instance._meta.get_field(name)
-        attname = field.attname if isinstance(field, models.ForeignKey) and not isinstance(value, models.Model) else name
+        attname = (
+            field.attname
+            if isinstance(field, models.ForeignKey) and not isinstance(value, models.Model)
+            else name
+        )
         if getattr(instance, attname) != value:
             setattr(instance, attname, value)
             changed.append(name)

@@ -4,7 +4,6 @@ Pure data, no Django: `pmo.demo.loader` turns it into objects through the servic
 username, programmes by code, objectives by code. All names, organisations and e-mail addresses are fictional.
 """
 
-# ruff: noqa: RUF001 (Dutch text: en dashes are intended)
 from __future__ import annotations
 
 from datetime import date

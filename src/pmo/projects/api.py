@@ -199,6 +199,3 @@ def register(router) -> None:
     router.register("projects", ProjectViewSet, basename="project")
     router.register("project-memberships", ProjectMembershipViewSet, basename="projectmembership")
     router.register("programme-memberships", ProgrammeMembershipViewSet, basename="programmemembership")
-
-
-

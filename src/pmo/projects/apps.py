@@ -12,5 +12,7 @@ class ProjectsConfig(AppConfig):
 
         from .models import Programme, Project
 
-        register(Searchable("projects", _("Projects"), Project, ("code", "name", "description"), ("programme",)))
+        register(
+            Searchable("projects", _("Projects"), Project, ("code", "name", "description"), ("programme",))
+        )
         register(Searchable("programmes", _("Programmes"), Programme, ("code", "name", "description")))

@@ -32,7 +32,9 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 PORTFOLIO_DECISIONS = frozenset({Lifecycle.APPROVED, Lifecycle.REJECTED})
 
 #: States in which a project still runs or may run.
-OPEN_STATES = frozenset({Lifecycle.PROPOSAL, Lifecycle.APPROVED, Lifecycle.ACTIVE, Lifecycle.CLOSING, Lifecycle.ON_HOLD})
+OPEN_STATES = frozenset(
+    {Lifecycle.PROPOSAL, Lifecycle.APPROVED, Lifecycle.ACTIVE, Lifecycle.CLOSING, Lifecycle.ON_HOLD}
+)
 
 #: The path a project normally follows, for the progress bar on its page.
 MAIN_PATH = (Lifecycle.PROPOSAL, Lifecycle.APPROVED, Lifecycle.ACTIVE, Lifecycle.CLOSING, Lifecycle.CLOSED)

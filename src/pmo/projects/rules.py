@@ -43,18 +43,22 @@ def supports_project(user, project) -> bool:
         return False
     if project.memberships.filter(user=user, role=ProjectRole.PMO_OFFICER).exists():
         return True
-    return bool(project.programme_id) and project.programme.memberships.filter(
-        user=user, role=ProgrammeRole.PMO_OFFICER
-    ).exists()
+    return (
+        bool(project.programme_id)
+        and project.programme.memberships.filter(user=user, role=ProgrammeRole.PMO_OFFICER).exists()
+    )
 
 
 @rules.predicate
 def manages_programme(user, programme) -> bool:
     if programme is None or not user.is_authenticated:
         return False
-    return programme.manager_id == user.pk or programme.memberships.filter(
-        user=user, role__in=[ProgrammeRole.PROGRAMME_MANAGER, ProgrammeRole.PMO_OFFICER]
-    ).exists()
+    return (
+        programme.manager_id == user.pk
+        or programme.memberships.filter(
+            user=user, role__in=[ProgrammeRole.PROGRAMME_MANAGER, ProgrammeRole.PMO_OFFICER]
+        ).exists()
+    )
 
 
 can_edit_project = is_admin | is_portfolio_manager | manages_project | supports_project

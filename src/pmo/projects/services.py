@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pmo.core.services import apply_changes, audited_delete, audited_save, check_version, require
+from pmo.core.services import apply_changes, audited_delete, audited_save, check_version, only_fields, require
 
 from .lifecycle import PORTFOLIO_DECISIONS, Lifecycle, allowed_next
 from .models import Portfolio, Programme, ProgrammeMembership, Project, ProjectMembership, ProjectRole
@@ -31,28 +31,23 @@ PROGRAMME_FIELDS = frozenset({"portfolio", "code", "name", "description", "manag
 PORTFOLIO_FIELDS = frozenset({"name", "description", "owner"})
 
 
-def _only(fields: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
-    return fields
-
-
 # --- portfolios ----------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def create_portfolio(*, acting_user, **fields: Any) -> Portfolio:
     require(acting_user, "projects.add_portfolio")
-    return audited_save(Portfolio(**_only(fields, PORTFOLIO_FIELDS)), acting_user=acting_user)
+    return audited_save(Portfolio(**only_fields(fields, PORTFOLIO_FIELDS)), acting_user=acting_user)
 
 
 @transaction.atomic
-def update_portfolio(portfolio: Portfolio, *, acting_user, expected_version: int | None = None, **changes: Any):
+def update_portfolio(
+    portfolio: Portfolio, *, acting_user, expected_version: int | None = None, **changes: Any
+):
     require(acting_user, "projects.change_portfolio", portfolio)
     portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
     check_version(portfolio, expected_version)
-    if apply_changes(portfolio, _only(changes, PORTFOLIO_FIELDS)):
+    if apply_changes(portfolio, only_fields(changes, PORTFOLIO_FIELDS)):
         audited_save(portfolio, acting_user=acting_user)
     return portfolio
 
@@ -63,15 +58,17 @@ def update_portfolio(portfolio: Portfolio, *, acting_user, expected_version: int
 @transaction.atomic
 def create_programme(*, acting_user, **fields: Any) -> Programme:
     require(acting_user, "projects.add_programme")
-    return audited_save(Programme(**_only(fields, PROGRAMME_FIELDS)), acting_user=acting_user)
+    return audited_save(Programme(**only_fields(fields, PROGRAMME_FIELDS)), acting_user=acting_user)
 
 
 @transaction.atomic
-def update_programme(programme: Programme, *, acting_user, expected_version: int | None = None, **changes: Any):
+def update_programme(
+    programme: Programme, *, acting_user, expected_version: int | None = None, **changes: Any
+):
     require(acting_user, "projects.change_programme", programme)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     check_version(programme, expected_version)
-    if apply_changes(programme, _only(changes, PROGRAMME_FIELDS)):
+    if apply_changes(programme, only_fields(changes, PROGRAMME_FIELDS)):
         audited_save(programme, acting_user=acting_user)
     return programme
 
@@ -79,7 +76,9 @@ def update_programme(programme: Programme, *, acting_user, expected_version: int
 @transaction.atomic
 def add_programme_member(programme: Programme, *, acting_user, user, role: str) -> ProgrammeMembership:
     require(acting_user, "projects.change_programme", programme)
-    return audited_save(ProgrammeMembership(programme=programme, user=user, role=role), acting_user=acting_user)
+    return audited_save(
+        ProgrammeMembership(programme=programme, user=user, role=role), acting_user=acting_user
+    )
 
 
 # --- projects ------------------------------------------------------------------------------------------------
@@ -89,7 +88,7 @@ def add_programme_member(programme: Programme, *, acting_user, user, role: str) 
 def create_project(*, acting_user, **fields: Any) -> Project:
     """Create a project proposal; its manager and sponsor join its team."""
     require(acting_user, "projects.add_project")
-    fields = _only(fields, PROJECT_FIELDS)
+    fields = only_fields(fields, PROJECT_FIELDS)
     if not fields.get("portfolio") and fields.get("programme"):
         fields["portfolio"] = fields["programme"].portfolio
     project = audited_save(Project(lifecycle=Lifecycle.PROPOSAL, **fields), acting_user=acting_user)
@@ -103,7 +102,7 @@ def update_project(project: Project, *, acting_user, expected_version: int | Non
     require(acting_user, "projects.change_project", project)
     project = Project.objects.select_for_update().get(pk=project.pk)
     check_version(project, expected_version)
-    changed = apply_changes(project, _only(changes, PROJECT_FIELDS))
+    changed = apply_changes(project, only_fields(changes, PROJECT_FIELDS))
     if changed:
         audited_save(project, acting_user=acting_user)
         if {"manager", "sponsor"} & set(changed):
@@ -136,7 +135,9 @@ def transition_project(
     previous = project.get_lifecycle_display()
     project.lifecycle = to
     note = _("Lifecycle: %(from)s → %(to)s") % {"from": previous, "to": project.get_lifecycle_display()}
-    return audited_save(project, acting_user=acting_user, reason=f"{note}. {reason}".strip() if reason else note)
+    return audited_save(
+        project, acting_user=acting_user, reason=f"{note}. {reason}".strip() if reason else note
+    )
 
 
 @transaction.atomic
@@ -158,8 +159,13 @@ def remove_project_member(membership: ProjectMembership, *, acting_user) -> None
 
 def _sync_key_roles(project: Project, *, acting_user) -> None:
     """Keep the project manager and sponsor fields and their team roles in step."""
-    for role, user_id in ((ProjectRole.PROJECT_MANAGER, project.manager_id), (ProjectRole.SPONSOR, project.sponsor_id)):
+    for role, user_id in (
+        (ProjectRole.PROJECT_MANAGER, project.manager_id),
+        (ProjectRole.SPONSOR, project.sponsor_id),
+    ):
         for stale in project.memberships.filter(role=role).exclude(user_id=user_id):
             audited_delete(stale, acting_user=acting_user, reason=_("Replaced in the project's details"))
         if user_id and not project.memberships.filter(role=role, user_id=user_id).exists():
-            audited_save(ProjectMembership(project=project, user_id=user_id, role=role), acting_user=acting_user)
+            audited_save(
+                ProjectMembership(project=project, user_id=user_id, role=role), acting_user=acting_user
+            )

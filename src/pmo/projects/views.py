@@ -126,7 +126,9 @@ class PortfolioDetail(base.DetailView):
             totals=totals,
             active=projects.filter(lifecycle=Lifecycle.ACTIVE).count(),
             proposals=projects.filter(lifecycle=Lifecycle.PROPOSAL).select_related(*PROJECT_RELATED)[:10],
-            objectives=self.object.objectives.annotate(n_projects=Count("project_links")).select_related("parent"),
+            objectives=self.object.objectives.annotate(n_projects=Count("project_links")).select_related(
+                "parent"
+            ),
             **kwargs,
         )
 
@@ -151,10 +153,10 @@ class PortfolioReport(base.DetailView):
             )
             group["projects"].append(project)
             group["budget"] += project.budget
-        ordered = sorted(groups.values(), key=lambda g: (g["programme"] is None, g["programme"] and g["programme"].code))
-        return super().get_context_data(
-            groups=ordered, total=sum(g["budget"] for g in ordered), **kwargs
+        ordered = sorted(
+            groups.values(), key=lambda g: (g["programme"] is None, g["programme"] and g["programme"].code)
         )
+        return super().get_context_data(groups=ordered, total=sum(g["budget"] for g in ordered), **kwargs)
 
 
 class PortfolioHistory(base.HistoryView):
@@ -174,8 +176,10 @@ class ProgrammeList(base.TableView):
     search_fields = ("code", "name", "description")
 
     def get_queryset(self):
-        return super().get_queryset().annotate(
-            n_projects=Count("projects", distinct=True), budget=Sum("projects__budget")
+        return (
+            super()
+            .get_queryset()
+            .annotate(n_projects=Count("projects", distinct=True), budget=Sum("projects__budget"))
         )
 
 
@@ -415,7 +419,9 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         project.refresh_from_db()
         messages.success(
-            request, _("%(project)s is now %(state)s.") % {"project": project, "state": project.get_lifecycle_display()}
+            request,
+            _("%(project)s is now %(state)s.")
+            % {"project": project, "state": project.get_lifecycle_display()},
         )
     return redirect(project)
 
@@ -455,4 +461,3 @@ def project_member_remove(request: HttpRequest, pk: int, member_pk: int) -> Http
     else:
         messages.success(request, _("%(member)s removed from the team.") % {"member": membership.user})
     return redirect("projects:project_team", pk=project.pk)
-

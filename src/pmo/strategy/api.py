@@ -14,7 +14,17 @@ from .models import ProjectObjective, StrategicObjective
 class ObjectiveSerializer(VersionedSerializer):
     class Meta:
         model = StrategicObjective
-        fields = ["id", "portfolio", "code", "title", "description", "parent", "version", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "portfolio",
+            "code",
+            "title",
+            "description",
+            "parent",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["created_at", "updated_at"]
         validators: list = []
 
@@ -61,7 +71,10 @@ class ProjectObjectiveViewSet(
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = services.link_project(
-            data["project"], data["objective"], acting_user=self.request.user, contribution=data["contribution"]
+            data["project"],
+            data["objective"],
+            acting_user=self.request.user,
+            contribution=data["contribution"],
         )
 
     def perform_destroy(self, instance):

@@ -13,5 +13,7 @@ class StrategyConfig(AppConfig):
         from .models import StrategicObjective
 
         register(
-            Searchable("objectives", _("Strategic objectives"), StrategicObjective, ("code", "title", "description"))
+            Searchable(
+                "objectives", _("Strategic objectives"), StrategicObjective, ("code", "title", "description")
+            )
         )

@@ -27,11 +27,15 @@ class ObjectiveForm(VersionedForm):
 
 
 class LinkForm(forms.Form):
-    objective = forms.ModelChoiceField(label=_("Strategic objective"), queryset=StrategicObjective.objects.none())
-    contribution = forms.ChoiceField(label=_("Contribution"), choices=Contribution.choices, initial=Contribution.MEDIUM)
+    objective = forms.ModelChoiceField(
+        label=_("Strategic objective"), queryset=StrategicObjective.objects.none()
+    )
+    contribution = forms.ChoiceField(
+        label=_("Contribution"), choices=Contribution.choices, initial=Contribution.MEDIUM
+    )
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["objective"].queryset = StrategicObjective.objects.filter(portfolio=project.portfolio_id).exclude(
-            project_links__project=project
-        )
+        self.fields["objective"].queryset = StrategicObjective.objects.filter(
+            portfolio=project.portfolio_id
+        ).exclude(project_links__project=project)

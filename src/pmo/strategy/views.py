@@ -36,7 +36,9 @@ class ObjectiveList(base.TableView):
         return super().get_queryset().annotate(n_projects=Count("project_links"))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(can_add=self.request.user.has_perm("strategy.add_objective"), **kwargs)
+        return super().get_context_data(
+            can_add=self.request.user.has_perm("strategy.add_objective"), **kwargs
+        )
 
 
 class ObjectiveDetail(base.DetailView):

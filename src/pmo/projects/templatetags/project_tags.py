@@ -15,4 +15,6 @@ def state_badge(state: str) -> str:
     """A lifecycle state as colour, icon and word (never colour alone)."""
     tone, icon = BADGES.get(state, ("muted", "•"))
     label = Lifecycle(state).label if state in Lifecycle.values else state
-    return format_html('<span class="badge b-{}"><span class="i" aria-hidden="true">{}</span>{}</span>', tone, icon, label)
+    return format_html(
+        '<span class="badge b-{}"><span class="i" aria-hidden="true">{}</span>{}</span>', tone, icon, label
+    )

@@ -1,0 +1,227 @@
+"""Every URL — page and API route — as anonymous, as an unrelated member and as an authorised user.
+
+A URL without an expectation here fails `test_every_url_has_an_expectation`: new pages cannot ship untested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from pmo.projects.lifecycle import Lifecycle
+from pmo.projects.models import ProjectRole
+from pmo.strategy.models import Contribution
+
+LOGIN = "/accounts/login/"
+
+
+def _none(org) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Case:
+    authorised: str  # the least-privileged user (an attribute of the `org` fixture) who may use the URL
+    kwargs: Callable = _none
+    method: str = "get"
+    data: Callable = _none
+    ok: int = 200  # what the authorised user gets
+    outsider: int = 200  # what a member with no part in the object gets
+    api: bool = False
+    anonymous: int | None = None  # None: pages send anonymous users to the login, the API answers 401
+    extra: dict = field(default_factory=dict)
+
+
+project = lambda o: {"pk": o.project.pk}  # noqa: E731
+programme = lambda o: {"pk": o.programme.pk}  # noqa: E731
+portfolio = lambda o: {"pk": o.portfolio.pk}  # noqa: E731
+objective = lambda o: {"pk": o.objective.pk}  # noqa: E731
+
+CASES: dict[str, Case] = {
+    # the shell
+    "home": Case("member"),
+    "search": Case("member", extra={"q": "loket"}),
+    "logout": Case("member", method="post", ok=302, outsider=302),
+    # portfolio
+    "projects:method": Case("member"),
+    "projects:portfolio_detail": Case("member", portfolio, outsider=404),
+    "projects:portfolio_report": Case("member", portfolio, outsider=404),
+    "projects:portfolio_history": Case("member", portfolio, outsider=404),
+    "projects:programme_list": Case("member"),
+    "projects:programme_create": Case("portfolio_manager", outsider=403),
+    "projects:programme_detail": Case("member", programme, outsider=404),
+    "projects:programme_edit": Case("pmo_officer", programme, outsider=404),
+    "projects:programme_history": Case("member", programme, outsider=404),
+    # projects
+    "projects:project_list": Case("member"),
+    "projects:project_create": Case("pmo_officer", outsider=403),
+    "projects:project_detail": Case("member", project, outsider=404),
+    "projects:project_edit": Case("pm", project, outsider=404),
+    "projects:project_team": Case("member", project, outsider=404),
+    "projects:project_history": Case("member", project, outsider=404),
+    "projects:project_transition": Case(
+        "pm",
+        project,
+        method="post",
+        data=lambda o: {"to": Lifecycle.ON_HOLD, "version": o.project.version},
+        ok=302,
+        outsider=404,
+    ),
+    "projects:project_member_add": Case(
+        "pm",
+        project,
+        method="post",
+        data=lambda o: {"user": o.outsider.pk, "role": ProjectRole.TEAM_MEMBER},
+        ok=302,
+        outsider=404,
+    ),
+    "projects:project_member_remove": Case(
+        "pm",
+        lambda o: {"pk": o.project.pk, "member_pk": o.project.memberships.get(user=o.member).pk},
+        method="post",
+        ok=302,
+        outsider=404,
+    ),
+    # strategy
+    "strategy:objective_list": Case("member"),
+    "strategy:objective_create": Case("portfolio_manager", outsider=403),
+    "strategy:objective_detail": Case("member", objective, outsider=404),
+    "strategy:objective_edit": Case("portfolio_manager", objective, outsider=404),
+    "strategy:objective_history": Case("member", objective, outsider=404),
+    "strategy:project_objectives": Case("member", project, outsider=404),
+    "strategy:link_add": Case(
+        "pm",
+        project,
+        method="post",
+        data=lambda o: {"objective": o.objective.pk, "contribution": Contribution.HIGH},
+        ok=302,
+        outsider=404,
+    ),
+    "strategy:link_remove": Case(
+        "pm",
+        lambda o: {"pk": o.project.pk, "link_pk": _link(o).pk},
+        method="post",
+        ok=302,
+        outsider=404,
+    ),
+    # API
+    "api-root": Case("member", api=True),
+    "schema": Case("member", api=True, anonymous=200),  # the API's description is public
+    "api_docs": Case("member", api=True, anonymous=200),
+    "portfolio-list": Case("member", api=True),
+    "portfolio-detail": Case("member", portfolio, api=True, outsider=404),
+    "programme-list": Case("member", api=True),
+    "programme-detail": Case("member", programme, api=True, outsider=404),
+    "project-list": Case("member", api=True),
+    "project-detail": Case("member", project, api=True, outsider=404),
+    "project-transition": Case(
+        "pm", project, method="post", data=lambda o: {"to": Lifecycle.ON_HOLD}, api=True, outsider=404
+    ),
+    "projectmembership-list": Case("member", api=True),
+    "projectmembership-detail": Case(
+        "member", lambda o: {"pk": o.project.memberships.first().pk}, api=True, outsider=404
+    ),
+    "programmemembership-list": Case("member", api=True),
+    "programmemembership-detail": Case(
+        "pmo_officer", lambda o: {"pk": o.programme.memberships.first().pk}, api=True, outsider=404
+    ),
+    "objective-list": Case("member", api=True),
+    "objective-detail": Case("member", objective, api=True, outsider=404),
+    "projectobjective-list": Case("member", api=True),
+    "projectobjective-detail": Case("member", lambda o: {"pk": _link(o).pk}, api=True, outsider=404),
+}
+
+#: URLs that are open to anonymous users by design, or belong to Django itself (tested separately below).
+PUBLIC = {"login", "set_language"}
+ADMIN_NAMESPACE = "admin"
+
+
+def _link(org):
+    from pmo.strategy import services
+
+    return org.project.objective_links.first() or services.link_project(
+        org.project, org.objective, acting_user=org.admin, contribution=Contribution.MEDIUM
+    )
+
+
+def _names(patterns, prefix: str = "") -> set[str]:
+    names = set()
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= _names(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+def test_every_url_has_an_expectation():
+    names = {n for n in _names(get_resolver().url_patterns) if not n.startswith(f"{ADMIN_NAMESPACE}:")}
+    missing = sorted(names - set(CASES) - PUBLIC)
+    assert not missing, f"Add a permission expectation to tests/test_permissions.py for: {missing}"
+    stale = sorted(set(CASES) - names)
+    assert not stale, f"Expectations for URLs that no longer exist: {stale}"
+
+
+def _request(client, case: Case, url: str, org):
+    data = case.data(org)
+    if case.method == "post":
+        return client.post(url, data, format="json") if case.api else client.post(url, data)
+    return client.get(url, case.extra)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_anonymous_is_sent_to_login(name, org, client_for, api_for):
+    case = CASES[name]
+    url = reverse(name, kwargs=case.kwargs(org))
+    response = _request(api_for(None) if case.api else client_for(None), case, url, org)
+    if case.anonymous is not None:
+        assert response.status_code == case.anonymous
+    elif case.api:
+        assert response.status_code == 401, response.content[:200]
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(LOGIN)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_unrelated_member(name, org, client_for, api_for):
+    case = CASES[name]
+    url = reverse(name, kwargs=case.kwargs(org))
+    response = _request(api_for(org.outsider) if case.api else client_for(org.outsider), case, url, org)
+    assert response.status_code == case.outsider
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_authorised_user(name, org, client_for, api_for):
+    case = CASES[name]
+    url = reverse(name, kwargs=case.kwargs(org))
+    user = getattr(org, case.authorised)
+    response = _request(api_for(user) if case.api else client_for(user), case, url, org)
+    assert response.status_code == case.ok, getattr(response, "content", b"")[:300]
+
+
+@pytest.mark.django_db
+def test_unrelated_member_sees_nothing_in_api_lists(org, api_for):
+    client = api_for(org.outsider)
+    for name in (
+        "project-list",
+        "programme-list",
+        "portfolio-list",
+        "objective-list",
+        "projectmembership-list",
+    ):
+        assert client.get(reverse(name)).json()["count"] == 0, name
+
+
+@pytest.mark.django_db
+def test_only_administrators_manage_users(org, client_for):
+    assert client_for(None).get("/admin/core/user/").status_code == 302
+    assert client_for(org.portfolio_manager).get("/admin/core/user/").status_code == 302  # not staff
+    assert client_for(org.admin).get("/admin/core/user/").status_code == 200
