@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import number_format
@@ -16,7 +16,8 @@ def money(value: Decimal | int | float | None, decimals: int = 0) -> str:
     """€ 1.234.567 in Dutch, € 1,234,567 in English; '—' when there is no amount."""
     if value in (None, ""):
         return "—"
-    return "€\u00a0" + number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP)
+    return "€\u00a0" + number_format(rounded, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
 
 
 @register.simple_tag(takes_context=True)
