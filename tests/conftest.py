@@ -37,7 +37,7 @@ def make_user(username: str, *roles: str, superuser: bool = False) -> User:
         is_staff=superuser,
     )
     for role in roles:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])  # transactional tests flush the groups
     return user
 
 

@@ -132,7 +132,9 @@ def test_objectives_and_contributions(org, api_for):
         format="json",
     )
     assert child.status_code == 201, child.json()
-    cycle = client.patch(f"/api/objectives/{org.objective.pk}/", {"parent": child.json()["id"]}, format="json")
+    cycle = client.patch(
+        f"/api/objectives/{org.objective.pk}/", {"parent": child.json()["id"]}, format="json"
+    )
     assert cycle.status_code == 400 and "own ancestor" in str(cycle.json())
     link = api_for(org.pm).post(
         "/api/project-objectives/",

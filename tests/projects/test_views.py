@@ -55,7 +55,9 @@ def test_project_list_sorts_filters_searches_and_pages(org, client_for):
     codes = [p.code for p in page.context["object_list"]]
     assert codes[:2] == ["P-1", "Q-129"] and len(codes) == 25
     assert page.context["paginator"].count == 32
-    assert [p.code for p in client.get(url, {"sort": "-budget", "page": 2}).context["object_list"]][-1] == "P-2"
+    assert [p.code for p in client.get(url, {"sort": "-budget", "page": 2}).context["object_list"]][
+        -1
+    ] == "P-2"
     assert [p.code for p in client.get(url, {"q": "loket"}).context["object_list"]] == ["P-1"]
     in_programme = client.get(url, {"programme": org.programme.pk}).context["paginator"].count
     assert in_programme == 1 + 15
@@ -112,7 +114,10 @@ def test_finish_before_start_is_a_form_error(org, client_for):
     response = client_for(org.admin).post(
         reverse("projects:project_create"), _form_data(org, planned_finish="2026-01-01")
     )
-    assert "The planned finish cannot be before the planned start." in response.context["form"].non_field_errors()
+    assert (
+        "The planned finish cannot be before the planned start."
+        in response.context["form"].non_field_errors()
+    )
 
 
 def test_stale_edit_form_is_refused_with_a_conflict(org, client_for):
@@ -147,13 +152,19 @@ def test_transition_form_moves_the_project_and_history_shows_it(org, client_for)
 
 def test_history_tab_shows_old_and_new_values(org, client_for):
     services.update_project(org.project, acting_user=org.pm, name="Digitaal loket 2.0")
-    page = client_for(org.member).get(reverse("projects:project_history", args=[org.project.pk])).content.decode()
+    page = (
+        client_for(org.member)
+        .get(reverse("projects:project_history", args=[org.project.pk]))
+        .content.decode()
+    )
     assert "Nieuw e-loket" in page and "Digitaal loket 2.0" in page and "Pm" in page
 
 
 def test_search_finds_visible_projects_and_programmes_only(org, client_for):
     page = client_for(org.member).get(reverse("search"), {"q": "P"})
-    found = {hit.pk for searchable, hits in page.context["groups"] if searchable.key == "projects" for hit in hits}
+    found = {
+        hit.pk for searchable, hits in page.context["groups"] if searchable.key == "projects" for hit in hits
+    }
     assert found == {org.project.pk}
     htmx = client_for(org.admin).get(reverse("search"), {"q": "Woning"}, headers={"HX-Request": "true"})
     assert "P-2 Woningbouw" in htmx.content.decode() and "<html" not in htmx.content.decode()
@@ -169,5 +180,9 @@ def test_home_sends_portfolio_managers_to_the_dashboard(org, client_for):
 def test_money_is_written_in_the_users_language(org, client_for):
     services.update_project(org.project, acting_user=org.admin, budget=Decimal("1234567.89"))
     url = reverse("projects:project_detail", args=[org.project.pk])
-    assert "€\u00a01,234,568" in client_for(org.pm).get(url, headers={"Accept-Language": "en"}).content.decode()
-    assert "€\u00a01.234.568" in client_for(org.pm).get(url, headers={"Accept-Language": "nl"}).content.decode()
+    assert (
+        "€\u00a01,234,568" in client_for(org.pm).get(url, headers={"Accept-Language": "en"}).content.decode()
+    )
+    assert (
+        "€\u00a01.234.568" in client_for(org.pm).get(url, headers={"Accept-Language": "nl"}).content.decode()
+    )
