@@ -186,3 +186,15 @@ def test_money_is_written_in_the_users_language(org, client_for):
     assert (
         "€\u00a01.234.568" in client_for(org.pm).get(url, headers={"Accept-Language": "nl"}).content.decode()
     )
+
+
+def test_project_history_includes_team_and_strategy_changes(org, client_for):
+    from pmo.strategy import services as strategy_services
+
+    services.add_project_member(org.project, acting_user=org.pm, user=org.outsider, role="team_member")
+    strategy_services.link_project(org.project, org.objective, acting_user=org.pm, contribution="high")
+    page = client_for(org.member).get(reverse("projects:project_history", args=[org.project.pk]))
+    rows = page.context["history"]
+    assert rows[0].subject == "SD1 Dienstverlening digitaal (High)" and rows[0].action == "Added"
+    assert rows[1].subject == "Outsider — Team member" and rows[1].who == "Pm"
+    assert [r.when for r in rows] == sorted((r.when for r in rows), reverse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -25,6 +26,15 @@ class HistoryRow:
     action: str
     reason: str
     changes: list[Change] = field(default_factory=list)
+    subject: str = ""  # for changes of related objects (a team member, a linked objective): what it was about
+
+
+@dataclass(frozen=True)
+class RelatedHistory:
+    """Changes of related objects shown in an object's history, e.g. team members on the project's History tab."""
+
+    records: Callable[[models.Model], models.QuerySet]  # the historical records that belong to the object
+    describe: Callable[[models.Model], str]  # one line naming the related object of a historical record
 
 
 def _display(record: models.Model, name: str, value: object, model: type[models.Model]) -> str:
@@ -41,12 +51,38 @@ def _display(record: models.Model, name: str, value: object, model: type[models.
     return str(value)
 
 
-def history_rows(instance: models.Model, limit: int = 200) -> list[HistoryRow]:
-    """The newest `limit` changes of `instance`, each with the fields that changed, old and new value."""
-    model = type(instance)
+def history_rows(
+    instance: models.Model, limit: int = 200, related: Iterable[RelatedHistory] = ()
+) -> list[HistoryRow]:
+    """The newest `limit` changes of `instance` (each with the fields that changed, old and new value), merged with
+    the additions and removals of the related objects named in `related`."""
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
+    rows = _own_rows(type(instance), records, limit)
+    actions = {"+": _("Added"), "~": _("Changed"), "-": _("Removed")}
+    for source in related:
+        for record in (
+            source.records(instance).select_related("history_user").order_by("-history_date")[:limit]
+        ):
+            rows.append(
+                HistoryRow(
+                    when=record.history_date,
+                    who=_who(record),
+                    action=actions.get(record.history_type, record.history_type),
+                    reason=record.history_change_reason or "",
+                    subject=source.describe(record),
+                )
+            )
+    rows.sort(key=lambda row: row.when, reverse=True)
+    return rows[:limit]
+
+
+def _who(record) -> str:
+    return str(record.history_user) if record.history_user else _("system")
+
+
+def _own_rows(model: type[models.Model], records: list, limit: int) -> list[HistoryRow]:
     actions = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
     rows = []
     for index, record in enumerate(records[:limit]):
@@ -65,7 +101,7 @@ def history_rows(instance: models.Model, limit: int = 200) -> list[HistoryRow]:
         rows.append(
             HistoryRow(
                 when=record.history_date,
-                who=str(record.history_user) if record.history_user else _("system"),
+                who=_who(record),
                 action=actions.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
                 changes=changes,

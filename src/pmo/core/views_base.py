@@ -48,8 +48,13 @@ class HistoryMixin:
 
     tab = "history"
 
+    def get_related_history(self):
+        """Histories of related objects to merge in (see pmo.core.history.RelatedHistory)."""
+        return ()
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(history=history_rows(self.object), **kwargs)
+        rows = history_rows(self.object, related=self.get_related_history())
+        return super().get_context_data(history=rows, **kwargs)
 
 
 class HistoryView(HistoryMixin, DetailView):

@@ -20,6 +20,7 @@ from pmo.core.services import ConflictError
 
 from . import services
 from .forms import MemberForm, ProgrammeForm, ProjectForm, TransitionForm
+from .history import PROJECT_RELATED_HISTORY
 from .lifecycle import BADGES, MAIN_PATH, OPEN_STATES, TRANSITIONS, Lifecycle
 from .models import Portfolio, Programme, Project, ProjectMembership
 
@@ -336,7 +337,12 @@ class ProjectTeam(ProjectTab):
 
 
 class ProjectHistory(base.HistoryMixin, ProjectTab):
+    """The project's own changes, merged with its team's (and what other apps register)."""
+
     template_name = "projects/project_history.html"
+
+    def get_related_history(self):
+        return PROJECT_RELATED_HISTORY.values()
 
 
 class ProjectCreate(base.CreateView):

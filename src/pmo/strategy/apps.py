@@ -8,9 +8,18 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Strategy")
 
     def ready(self) -> None:
+        from pmo.core.history import RelatedHistory
         from pmo.core.search import Searchable, register
+        from pmo.projects.history import PROJECT_RELATED_HISTORY
 
-        from .models import StrategicObjective
+        from .models import ProjectObjective, StrategicObjective
+
+        PROJECT_RELATED_HISTORY["objectives"] = RelatedHistory(
+            records=lambda project: ProjectObjective.history.filter(project_id=project.pk).select_related(
+                "objective"
+            ),
+            describe=lambda record: f"{record.objective} ({record.get_contribution_display()})",
+        )
 
         register(
             Searchable(
