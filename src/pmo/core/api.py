@@ -55,3 +55,32 @@ class ServiceViewSet(
         serializer.instance = type(self).update_service(
             serializer.instance, acting_user=self.request.user, expected_version=expected, **data
         )
+
+
+class LinkViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """A link between two objects (a team membership, a contribution): listed, read, added and removed.
+
+    `model` gives visibility; `relations` names the serializer's related fields, each offered only among the
+    objects the user sees (an invisible project does not exist for them: 400, not a leak).
+    """
+
+    model: ClassVar[type[models.Model]]
+    related: ClassVar[tuple[str, ...]] = ()
+    relations: ClassVar[dict[str, type[models.Model]]] = {}
+
+    def get_queryset(self) -> models.QuerySet:
+        return self.model.objects.visible_to(self.request.user).select_related(*self.related)
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> serializers.Serializer:
+        serializer = super().get_serializer(*args, **kwargs)
+        fields = getattr(serializer, "fields", {})
+        for name, related_model in self.relations.items():
+            if name in fields:
+                fields[name].queryset = related_model.objects.visible_to(self.request.user)
+        return serializer

@@ -75,6 +75,36 @@ def audited_save(instance: models.Model, *, acting_user, reason: str = "", bump:
     return instance
 
 
+def create_object(
+    model: type[models.Model], *, acting_user, perm: str, allowed: frozenset[str], fields: dict
+):
+    """The common create: permission, only the allowed fields, validation, save with history. Call in a transaction."""
+    require(acting_user, perm)
+    return audited_save(model(**only_fields(fields, allowed)), acting_user=acting_user)
+
+
+def update_object(
+    instance: models.Model,
+    *,
+    acting_user,
+    perm: str,
+    allowed: frozenset[str],
+    expected_version: int | None,
+    changes: dict,
+) -> tuple[models.Model, list[str]]:
+    """The common edit: permission, row lock, stale-version check, only the allowed fields, save with history.
+
+    Returns the fresh instance and the names of the fields that changed. Call in a transaction.
+    """
+    require(acting_user, perm, instance)
+    instance = type(instance).objects.select_for_update().get(pk=instance.pk)
+    check_version(instance, expected_version)
+    changed = apply_changes(instance, only_fields(changes, allowed))
+    if changed:
+        audited_save(instance, acting_user=acting_user)
+    return instance, changed
+
+
 def audited_delete(instance: models.Model, *, acting_user, reason: str = "") -> None:
     instance._history_user = acting_user
     if reason:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.contrib import messages
@@ -106,11 +107,19 @@ class TableView(VisibleMixin, generic.ListView):
 
 
 class ServiceFormMixin:
-    """Create and edit forms hand the cleaned data to a service; its refusals become form errors."""
+    """Create and edit forms hand the cleaned data to a service; its refusals become form errors.
 
+    The form takes the user (to offer only what they see) and has `service_data()`; `service` is the app's
+    create service `(acting_user=, **data)` or update service `(instance, acting_user=, expected_version=, **data)`.
+    """
+
+    service: ClassVar[Callable[..., models.Model]]
     success_message: ClassVar[str] = ""
 
-    def call_service(self, form) -> models.Model:  # pragma: no cover - each view defines it
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def call_service(self, form) -> models.Model:
         raise NotImplementedError
 
     def form_valid(self, form) -> HttpResponse:
@@ -137,6 +146,9 @@ class CreateView(LoginRequiredMixin, ObjectPermissionMixin, ServiceFormMixin, ge
             self.check_object_permission()
         return super().dispatch(request, *args, **kwargs)
 
+    def call_service(self, form) -> models.Model:
+        return type(self).service(acting_user=self.request.user, **form.service_data())
+
 
 class UpdateView(VisibleMixin, ObjectPermissionMixin, ServiceFormMixin, generic.UpdateView):
     def get_object(self, queryset=None):
@@ -146,3 +158,11 @@ class UpdateView(VisibleMixin, ObjectPermissionMixin, ServiceFormMixin, generic.
 
     def get_initial(self) -> dict[str, Any]:
         return {**super().get_initial(), "version": self.object.version}
+
+    def call_service(self, form) -> models.Model:
+        return type(self).service(
+            self.object,
+            acting_user=self.request.user,
+            expected_version=form.cleaned_data.get("version"),
+            **form.service_data(),
+        )

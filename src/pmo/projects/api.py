@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import django_filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from pmo.core.api import ServiceViewSet, VersionedSerializer
+from pmo.core.api import LinkViewSet, ServiceViewSet, VersionedSerializer
 
 from . import services
 from .lifecycle import Lifecycle, allowed_next
@@ -149,25 +149,13 @@ class ProjectMembershipSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
-class ProjectMembershipViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
+class ProjectMembershipViewSet(LinkViewSet):
+    model = ProjectMembership
+    related = ("project", "user")
+    relations = {"project": Project}
     serializer_class = ProjectMembershipSerializer
     filterset_fields = ["project", "user", "role"]
     ordering_fields = ["project", "role"]
-
-    def get_queryset(self):
-        return ProjectMembership.objects.visible_to(self.request.user).select_related("project", "user")
-
-    def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        if "project" in getattr(serializer, "fields", {}):
-            serializer.fields["project"].queryset = Project.objects.visible_to(self.request.user)
-        return serializer
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pmo.core.models import AuditedModel
+from pmo.core.models import AuditedModel, person_field
 from pmo.core.roles import sees_everything
 
 from .lifecycle import Lifecycle
@@ -79,14 +79,7 @@ class Portfolio(AuditedModel):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="owned_portfolios",
-    )
+    owner = person_field(_("owner"), "owned_portfolios")
     objects = PortfolioQuerySet.as_manager()
 
     class Meta:
@@ -110,22 +103,8 @@ class Programme(AuditedModel):
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("programme manager"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="managed_programmes",
-    )
-    sponsor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sponsor"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="sponsored_programmes",
-    )
+    manager = person_field(_("programme manager"), "managed_programmes")
+    sponsor = person_field(_("sponsor"), "sponsored_programmes")
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -162,22 +141,8 @@ class Project(AuditedModel):
         blank=True,
         related_name="projects",
     )
-    sponsor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sponsor"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="sponsored_projects",
-    )
-    manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("project manager"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="managed_projects",
-    )
+    sponsor = person_field(_("sponsor"), "sponsored_projects")
+    manager = person_field(_("project manager"), "managed_projects")
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_finish = models.DateField(_("planned finish"), null=True, blank=True)
     budget = models.DecimalField(

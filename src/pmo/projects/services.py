@@ -8,7 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pmo.core.services import apply_changes, audited_delete, audited_save, check_version, only_fields, require
+from pmo.core.services import (
+    audited_delete,
+    audited_save,
+    check_version,
+    create_object,
+    only_fields,
+    require,
+    update_object,
+)
 
 from .lifecycle import PORTFOLIO_DECISIONS, Lifecycle, allowed_next
 from .models import Portfolio, Programme, ProgrammeMembership, Project, ProjectMembership, ProjectRole
@@ -36,20 +44,27 @@ PORTFOLIO_FIELDS = frozenset({"name", "description", "owner"})
 
 @transaction.atomic
 def create_portfolio(*, acting_user, **fields: Any) -> Portfolio:
-    require(acting_user, "projects.add_portfolio")
-    return audited_save(Portfolio(**only_fields(fields, PORTFOLIO_FIELDS)), acting_user=acting_user)
+    return create_object(
+        Portfolio,
+        acting_user=acting_user,
+        perm="projects.add_portfolio",
+        allowed=PORTFOLIO_FIELDS,
+        fields=fields,
+    )
 
 
 @transaction.atomic
 def update_portfolio(
     portfolio: Portfolio, *, acting_user, expected_version: int | None = None, **changes: Any
-):
-    require(acting_user, "projects.change_portfolio", portfolio)
-    portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
-    check_version(portfolio, expected_version)
-    if apply_changes(portfolio, only_fields(changes, PORTFOLIO_FIELDS)):
-        audited_save(portfolio, acting_user=acting_user)
-    return portfolio
+) -> Portfolio:
+    return update_object(
+        portfolio,
+        acting_user=acting_user,
+        perm="projects.change_portfolio",
+        allowed=PORTFOLIO_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+    )[0]
 
 
 # --- programmes ----------------------------------------------------------------------------------------------
@@ -57,20 +72,27 @@ def update_portfolio(
 
 @transaction.atomic
 def create_programme(*, acting_user, **fields: Any) -> Programme:
-    require(acting_user, "projects.add_programme")
-    return audited_save(Programme(**only_fields(fields, PROGRAMME_FIELDS)), acting_user=acting_user)
+    return create_object(
+        Programme,
+        acting_user=acting_user,
+        perm="projects.add_programme",
+        allowed=PROGRAMME_FIELDS,
+        fields=fields,
+    )
 
 
 @transaction.atomic
 def update_programme(
     programme: Programme, *, acting_user, expected_version: int | None = None, **changes: Any
-):
-    require(acting_user, "projects.change_programme", programme)
-    programme = Programme.objects.select_for_update().get(pk=programme.pk)
-    check_version(programme, expected_version)
-    if apply_changes(programme, only_fields(changes, PROGRAMME_FIELDS)):
-        audited_save(programme, acting_user=acting_user)
-    return programme
+) -> Programme:
+    return update_object(
+        programme,
+        acting_user=acting_user,
+        perm="projects.change_programme",
+        allowed=PROGRAMME_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+    )[0]
 
 
 @transaction.atomic
@@ -99,14 +121,16 @@ def create_project(*, acting_user, **fields: Any) -> Project:
 @transaction.atomic
 def update_project(project: Project, *, acting_user, expected_version: int | None = None, **changes: Any):
     """Change a project's details. The lifecycle state changes only through `transition_project`."""
-    require(acting_user, "projects.change_project", project)
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    check_version(project, expected_version)
-    changed = apply_changes(project, only_fields(changes, PROJECT_FIELDS))
-    if changed:
-        audited_save(project, acting_user=acting_user)
-        if {"manager", "sponsor"} & set(changed):
-            _sync_key_roles(project, acting_user=acting_user)
+    project, changed = update_object(
+        project,
+        acting_user=acting_user,
+        perm="projects.change_project",
+        allowed=PROJECT_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+    )
+    if {"manager", "sponsor"} & set(changed):
+        _sync_key_roles(project, acting_user=acting_user)
     return project
 
 

@@ -214,12 +214,7 @@ class ProgrammeCreate(base.CreateView):
     template_name = "projects/programme_form.html"
     permission_required = "projects.add_programme"
     success_message = gettext_lazy("Programme %(object)s created.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def call_service(self, form):
-        return services.create_programme(acting_user=self.request.user, **form.service_data())
+    service = staticmethod(services.create_programme)
 
 
 class ProgrammeEdit(base.UpdateView):
@@ -228,17 +223,7 @@ class ProgrammeEdit(base.UpdateView):
     template_name = "projects/programme_form.html"
     permission_required = "projects.change_programme"
     success_message = gettext_lazy("Programme %(object)s saved.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def call_service(self, form):
-        return services.update_programme(
-            self.object,
-            acting_user=self.request.user,
-            expected_version=form.cleaned_data.get("version"),
-            **form.service_data(),
-        )
+    service = staticmethod(services.update_programme)
 
 
 # --- projects ------------------------------------------------------------------------------------------------
@@ -350,18 +335,13 @@ class ProjectCreate(base.CreateView):
     template_name = "projects/project_form.html"
     permission_required = "projects.add_project"
     success_message = gettext_lazy("Project %(object)s created as a proposal.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+    service = staticmethod(services.create_project)
 
     def get_initial(self):
         initial = super().get_initial()
         if self.request.GET.get("programme", "").isdigit():
             initial["programme"] = int(self.request.GET["programme"])
         return initial
-
-    def call_service(self, form):
-        return services.create_project(acting_user=self.request.user, **form.service_data())
 
 
 class ProjectEdit(base.UpdateView):
@@ -371,17 +351,7 @@ class ProjectEdit(base.UpdateView):
     template_name = "projects/project_form.html"
     permission_required = "projects.change_project"
     success_message = gettext_lazy("Project %(object)s saved.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def call_service(self, form):
-        return services.update_project(
-            self.object,
-            acting_user=self.request.user,
-            expected_version=form.cleaned_data.get("version"),
-            **form.service_data(),
-        )
+    service = staticmethod(services.update_project)
 
 
 def _visible_project(request: HttpRequest, pk: int) -> Project:

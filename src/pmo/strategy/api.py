@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 
-from pmo.core.api import ServiceViewSet, VersionedSerializer
+from pmo.core.api import LinkViewSet, ServiceViewSet, VersionedSerializer
 from pmo.projects.models import Project
 
 from . import services
@@ -48,25 +48,12 @@ class ProjectObjectiveSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
-class ProjectObjectiveViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
+class ProjectObjectiveViewSet(LinkViewSet):
+    model = ProjectObjective
+    related = ("project", "objective")
+    relations = {"project": Project, "objective": StrategicObjective}
     serializer_class = ProjectObjectiveSerializer
     filterset_fields = ["project", "objective", "contribution"]
-
-    def get_queryset(self):
-        return ProjectObjective.objects.visible_to(self.request.user).select_related("project", "objective")
-
-    def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        if "project" in getattr(serializer, "fields", {}):
-            serializer.fields["project"].queryset = Project.objects.visible_to(self.request.user)
-            serializer.fields["objective"].queryset = StrategicObjective.objects.visible_to(self.request.user)
-        return serializer
 
     def perform_create(self, serializer):
         data = serializer.validated_data

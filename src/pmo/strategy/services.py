@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from pmo.core.services import apply_changes, audited_delete, audited_save, check_version, only_fields, require
+from pmo.core.services import audited_delete, audited_save, create_object, require, update_object
 from pmo.projects.models import Project
 
 from .models import ProjectObjective, StrategicObjective
@@ -16,20 +16,27 @@ OBJECTIVE_FIELDS = frozenset({"portfolio", "code", "title", "description", "pare
 
 @transaction.atomic
 def create_objective(*, acting_user, **fields: Any) -> StrategicObjective:
-    require(acting_user, "strategy.add_objective")
-    return audited_save(StrategicObjective(**only_fields(fields, OBJECTIVE_FIELDS)), acting_user=acting_user)
+    return create_object(
+        StrategicObjective,
+        acting_user=acting_user,
+        perm="strategy.add_objective",
+        allowed=OBJECTIVE_FIELDS,
+        fields=fields,
+    )
 
 
 @transaction.atomic
 def update_objective(
     objective: StrategicObjective, *, acting_user, expected_version: int | None = None, **changes: Any
 ) -> StrategicObjective:
-    require(acting_user, "strategy.change_objective", objective)
-    objective = StrategicObjective.objects.select_for_update().get(pk=objective.pk)
-    check_version(objective, expected_version)
-    if apply_changes(objective, only_fields(changes, OBJECTIVE_FIELDS)):
-        audited_save(objective, acting_user=acting_user)
-    return objective
+    return update_object(
+        objective,
+        acting_user=acting_user,
+        perm="strategy.change_objective",
+        allowed=OBJECTIVE_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+    )[0]
 
 
 @transaction.atomic

@@ -73,12 +73,7 @@ class ObjectiveCreate(base.CreateView):
     template_name = "strategy/objective_form.html"
     permission_required = "strategy.add_objective"
     success_message = gettext_lazy("Objective %(object)s created.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def call_service(self, form):
-        return services.create_objective(acting_user=self.request.user, **form.service_data())
+    service = staticmethod(services.create_objective)
 
 
 class ObjectiveEdit(base.UpdateView):
@@ -87,17 +82,7 @@ class ObjectiveEdit(base.UpdateView):
     template_name = "strategy/objective_form.html"
     permission_required = "strategy.change_objective"
     success_message = gettext_lazy("Objective %(object)s saved.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def call_service(self, form):
-        return services.update_objective(
-            self.object,
-            acting_user=self.request.user,
-            expected_version=form.cleaned_data.get("version"),
-            **form.service_data(),
-        )
+    service = staticmethod(services.update_objective)
 
 
 class ProjectObjectives(ProjectTab):
