@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pmo.projects.lifecycle import Lifecycle
-from pmo.projects.models import ProjectRole
+from pmo.projects.models import ProgrammeRole, ProjectRole
 from pmo.strategy.models import Contribution
 
 LOGIN = "/accounts/login/"
@@ -50,11 +50,27 @@ CASES: dict[str, Case] = {
     "projects:portfolio_detail": Case("member", portfolio, outsider=404),
     "projects:portfolio_report": Case("member", portfolio, outsider=404),
     "projects:portfolio_history": Case("member", portfolio, outsider=404),
+    "projects:portfolio_edit": Case("portfolio_manager", portfolio, outsider=404),
     "projects:programme_list": Case("member"),
     "projects:programme_create": Case("portfolio_manager", outsider=403),
     "projects:programme_detail": Case("member", programme, outsider=404),
     "projects:programme_edit": Case("pmo_officer", programme, outsider=404),
     "projects:programme_history": Case("member", programme, outsider=404),
+    "projects:programme_member_add": Case(
+        "portfolio_manager",
+        programme,
+        method="post",
+        data=lambda o: {"user": o.outsider.pk, "role": ProgrammeRole.PMO_OFFICER},
+        ok=302,
+        outsider=404,
+    ),
+    "projects:programme_member_remove": Case(
+        "portfolio_manager",
+        lambda o: {"pk": o.programme.pk, "member_pk": o.programme.memberships.first().pk},
+        method="post",
+        ok=302,
+        outsider=404,
+    ),
     # projects
     "projects:project_list": Case("member"),
     "projects:project_create": Case("pmo_officer", outsider=403),

@@ -151,3 +151,14 @@ def test_openapi_schema_is_valid(org, client_for, tmp_path):
     assert schema["openapi"].startswith("3.")
     assert "/api/projects/{id}/transition/" in schema["paths"]
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+
+
+def test_programme_office_through_the_api(org, api_for):
+    payload = {"programme": org.other_programme.pk, "user": org.outsider.pk, "role": "pmo_officer"}
+    assert (
+        api_for(org.pmo_officer).post("/api/programme-memberships/", payload, format="json").status_code
+        == 403
+    )
+    added = api_for(org.portfolio_manager).post("/api/programme-memberships/", payload, format="json")
+    assert added.status_code == 201
+    assert [p["code"] for p in api_for(org.outsider).get(PROJECTS).json()["results"]] == ["P-2"]

@@ -157,3 +157,27 @@ def test_failed_write_leaves_no_half_done_work(org):
     with pytest.raises(ValidationError):
         services.add_project_member(org.project, acting_user=org.admin, user=org.outsider, role="boss")
     assert ProjectMembership.history.count() == before
+
+
+def test_programme_office_decides_who_supports_which_projects(org):
+    from pmo.projects.models import ProgrammeRole
+
+    with pytest.raises(PermissionDenied):  # a PMO officer does not appoint colleagues
+        services.add_programme_member(
+            org.other_programme,
+            acting_user=org.pmo_officer,
+            user=org.pmo_officer,
+            role=ProgrammeRole.PMO_OFFICER,
+        )
+    membership = services.add_programme_member(
+        org.other_programme,
+        acting_user=org.portfolio_manager,
+        user=org.pmo_officer,
+        role=ProgrammeRole.PMO_OFFICER,
+    )
+    assert services.update_project(
+        org.other_project, acting_user=org.pmo_officer, name="Ondersteund"
+    ).name == ("Ondersteund")
+    services.remove_programme_member(membership, acting_user=org.portfolio_manager)
+    with pytest.raises(PermissionDenied):
+        services.update_project(org.other_project, acting_user=org.pmo_officer, name="Niet meer")

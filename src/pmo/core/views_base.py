@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -166,3 +166,28 @@ class UpdateView(VisibleMixin, ObjectPermissionMixin, ServiceFormMixin, generic.
             expected_version=form.cleaned_data.get("version"),
             **form.service_data(),
         )
+
+
+def report_error(request: HttpRequest, error: Exception) -> None:
+    """Show a service's refusal (validation or conflict) as error messages on the next page."""
+    for message in error.messages if isinstance(error, ValidationError) else [str(error)]:
+        messages.error(request, message)
+
+
+def run_action(
+    request: HttpRequest, action: Callable[[], Any], success: Callable[[Any], str], form=None
+) -> bool:
+    """Run a service for a small POSTed form (add a team member, link an objective, …); the outcome becomes a
+    message. Returns whether it succeeded."""
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return False
+    try:
+        result = action()
+    except (ValidationError, ConflictError) as error:
+        report_error(request, error)
+        return False
+    messages.success(request, success(result))
+    return True

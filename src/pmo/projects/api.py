@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -171,14 +171,25 @@ class ProgrammeMembershipSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProgrammeMembership
         fields = ["id", "programme", "user", "role", "created_at"]
+        read_only_fields = ["created_at"]
+        validators: list = []
 
 
-class ProgrammeMembershipViewSet(viewsets.ReadOnlyModelViewSet):
+class ProgrammeMembershipViewSet(LinkViewSet):
+    model = ProgrammeMembership
+    related = ("programme", "user")
+    relations = {"programme": Programme}
     serializer_class = ProgrammeMembershipSerializer
     filterset_fields = ["programme", "user", "role"]
 
-    def get_queryset(self):
-        return ProgrammeMembership.objects.visible_to(self.request.user).select_related("programme", "user")
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.add_programme_member(
+            data["programme"], acting_user=self.request.user, user=data["user"], role=data["role"]
+        )
+
+    def perform_destroy(self, instance):
+        services.remove_programme_member(instance, acting_user=self.request.user)
 
 
 def register(router) -> None:

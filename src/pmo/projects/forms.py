@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .lifecycle import Lifecycle, allowed_next
-from .models import Portfolio, Programme, Project, ProjectRole
+from .models import Portfolio, Programme, ProgrammeRole, Project, ProjectRole
 
 
 class DateInput(forms.DateInput):
@@ -94,6 +94,31 @@ class TransitionForm(forms.Form):
 class MemberForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Person"), queryset=get_user_model().objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=ProjectRole.choices, initial=ProjectRole.TEAM_MEMBER)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = _people()
+
+
+class PortfolioForm(VersionedForm):
+    class Meta:
+        model = Portfolio
+        fields = ["name", "description", "owner"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people()
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class ProgrammeMemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Person"), queryset=get_user_model().objects.none())
+    role = forms.ChoiceField(
+        label=_("Role"), choices=ProgrammeRole.choices, initial=ProgrammeRole.PMO_OFFICER
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

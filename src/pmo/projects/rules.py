@@ -61,6 +61,11 @@ def manages_programme(user, programme) -> bool:
     )
 
 
+@rules.predicate
+def is_programme_manager(user, programme) -> bool:
+    return programme is not None and user.is_authenticated and programme.manager_id == user.pk
+
+
 can_edit_project = is_admin | is_portfolio_manager | manages_project | supports_project
 
 rules.add_perm("projects.add_project", is_admin | is_portfolio_manager | is_pmo_officer)
@@ -69,5 +74,6 @@ rules.add_perm("projects.decide_project", is_admin | is_portfolio_manager)
 rules.add_perm("projects.manage_team", can_edit_project)
 rules.add_perm("projects.add_programme", is_admin | is_portfolio_manager)
 rules.add_perm("projects.change_programme", is_admin | is_portfolio_manager | manages_programme)
+rules.add_perm("projects.manage_programme_team", is_admin | is_portfolio_manager | is_programme_manager)
 rules.add_perm("projects.add_portfolio", is_admin)
 rules.add_perm("projects.change_portfolio", is_admin | is_portfolio_manager)

@@ -97,10 +97,17 @@ def update_programme(
 
 @transaction.atomic
 def add_programme_member(programme: Programme, *, acting_user, user, role: str) -> ProgrammeMembership:
-    require(acting_user, "projects.change_programme", programme)
+    """Add someone to the programme office; a PMO officer there supports (and may edit) all its projects."""
+    require(acting_user, "projects.manage_programme_team", programme)
     return audited_save(
         ProgrammeMembership(programme=programme, user=user, role=role), acting_user=acting_user
     )
+
+
+@transaction.atomic
+def remove_programme_member(membership: ProgrammeMembership, *, acting_user) -> None:
+    require(acting_user, "projects.manage_programme_team", membership.programme)
+    audited_delete(membership, acting_user=acting_user)
 
 
 # --- projects ------------------------------------------------------------------------------------------------

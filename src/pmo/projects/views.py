@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,10 +16,9 @@ from django.views.decorators.http import require_POST
 
 from pmo.core import views_base as base
 from pmo.core.roles import OrgRole, has_role
-from pmo.core.services import ConflictError
 
 from . import services
-from .forms import MemberForm, ProgrammeForm, ProjectForm, TransitionForm
+from .forms import MemberForm, PortfolioForm, ProgrammeForm, ProgrammeMemberForm, ProjectForm, TransitionForm
 from .history import PROJECT_RELATED_HISTORY
 from .lifecycle import BADGES, MAIN_PATH, OPEN_STATES, TRANSITIONS, Lifecycle
 from .models import Portfolio, Programme, Project, ProjectMembership
@@ -160,6 +159,15 @@ class PortfolioReport(base.DetailView):
         return super().get_context_data(groups=ordered, total=sum(g["budget"] for g in ordered), **kwargs)
 
 
+class PortfolioEdit(base.UpdateView):
+    model = Portfolio
+    form_class = PortfolioForm
+    template_name = "projects/portfolio_form.html"
+    permission_required = "projects.change_portfolio"
+    success_message = gettext_lazy("Portfolio %(object)s saved.")
+    service = staticmethod(services.update_portfolio)
+
+
 class PortfolioHistory(base.HistoryView):
     model = Portfolio
     template_name = "projects/portfolio_history.html"
@@ -200,6 +208,9 @@ class ProgrammeDetail(base.DetailView):
             totals=projects.aggregate(budget=Sum("budget")),
             members=self.object.memberships.select_related("user"),
             can_edit=self.request.user.has_perm("projects.change_programme", self.object),
+            member_form=ProgrammeMemberForm()
+            if self.request.user.has_perm("projects.manage_programme_team", self.object)
+            else None,
             **kwargs,
         )
 
@@ -358,22 +369,18 @@ def _visible_project(request: HttpRequest, pk: int) -> Project:
     return get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
 
 
-def _report(request: HttpRequest, error: Exception) -> None:
-    if isinstance(error, ValidationError):
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.error(request, str(error))
+def _require(request: HttpRequest, perm: str, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 @login_required
 @require_POST
 def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
     project = _visible_project(request, pk)
-    if not request.user.has_perm("projects.change_project", project):
-        raise PermissionDenied(_("You are not allowed to change this project."))
+    _require(request, "projects.change_project", project)
     form = TransitionForm(request.POST, project=project)
-    if not form.is_valid():
+    if not form.is_valid() and "to" in form.errors:
         wanted = request.POST.get("to", "")
         label = Lifecycle(wanted).label if wanted in Lifecycle.values else wanted
         messages.error(
@@ -382,23 +389,20 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
             % {"from": project.get_lifecycle_display(), "to": label},
         )
         return redirect(project)
-    try:
-        services.transition_project(
+    base.run_action(
+        request,
+        lambda: services.transition_project(
             project,
             acting_user=request.user,
             to=form.cleaned_data["to"],
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
-        )
-    except (ValidationError, ConflictError) as error:
-        _report(request, error)
-    else:
-        project.refresh_from_db()
-        messages.success(
-            request,
-            _("%(project)s is now %(state)s.")
-            % {"project": project, "state": project.get_lifecycle_display()},
-        )
+        ),
+        lambda moved: (
+            _("%(project)s is now %(state)s.") % {"project": moved, "state": moved.get_lifecycle_display()}
+        ),
+        form,
+    )
     return redirect(project)
 
 
@@ -406,20 +410,14 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def project_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = _visible_project(request, pk)
-    if not request.user.has_perm("projects.manage_team", project):
-        raise PermissionDenied(_("You are not allowed to change this project's team."))
+    _require(request, "projects.manage_team", project)
     form = MemberForm(request.POST)
-    if form.is_valid():
-        try:
-            membership = services.add_project_member(project, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _report(request, error)
-        else:
-            messages.success(request, _("%(member)s added to the team.") % {"member": membership.user})
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+    base.run_action(
+        request,
+        lambda: services.add_project_member(project, acting_user=request.user, **form.cleaned_data),
+        lambda membership: _("%(member)s added to the team.") % {"member": membership.user},
+        form,
+    )
     return redirect("projects:project_team", pk=project.pk)
 
 
@@ -428,12 +426,39 @@ def project_member_add(request: HttpRequest, pk: int) -> HttpResponse:
 def project_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     project = _visible_project(request, pk)
     membership = get_object_or_404(project.memberships.select_related("user"), pk=member_pk)
-    if not request.user.has_perm("projects.manage_team", project):
-        raise PermissionDenied(_("You are not allowed to change this project's team."))
-    try:
-        services.remove_project_member(membership, acting_user=request.user)
-    except ValidationError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("%(member)s removed from the team.") % {"member": membership.user})
+    _require(request, "projects.manage_team", project)
+    base.run_action(
+        request,
+        lambda: services.remove_project_member(membership, acting_user=request.user),
+        lambda _result: _("%(member)s removed from the team.") % {"member": membership.user},
+    )
     return redirect("projects:project_team", pk=project.pk)
+
+
+@login_required
+@require_POST
+def programme_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    _require(request, "projects.manage_programme_team", programme)
+    form = ProgrammeMemberForm(request.POST)
+    base.run_action(
+        request,
+        lambda: services.add_programme_member(programme, acting_user=request.user, **form.cleaned_data),
+        lambda membership: _("%(member)s added to the programme office.") % {"member": membership.user},
+        form,
+    )
+    return redirect(programme)
+
+
+@login_required
+@require_POST
+def programme_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    membership = get_object_or_404(programme.memberships.select_related("user", "programme"), pk=member_pk)
+    _require(request, "projects.manage_programme_team", programme)
+    base.run_action(
+        request,
+        lambda: services.remove_programme_member(membership, acting_user=request.user),
+        lambda _result: _("%(member)s removed from the programme office.") % {"member": membership.user},
+    )
+    return redirect(programme)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -108,18 +107,12 @@ def link_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("strategy.link_project", project):
         raise PermissionDenied(_("You are not allowed to change this project."))
     form = LinkForm(request.POST, project=project)
-    if form.is_valid():
-        try:
-            services.link_project(project, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Contribution to %(objective)s recorded.") % form.cleaned_data)
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+    base.run_action(
+        request,
+        lambda: services.link_project(project, acting_user=request.user, **form.cleaned_data),
+        lambda link: _("Contribution to %(objective)s recorded.") % {"objective": link.objective},
+        form,
+    )
     return redirect("strategy:project_objectives", pk=project.pk)
 
 
@@ -130,6 +123,9 @@ def link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     link = get_object_or_404(project.objective_links.select_related("objective", "project"), pk=link_pk)
     if not request.user.has_perm("strategy.change_link", link):
         raise PermissionDenied(_("You are not allowed to change this project."))
-    services.unlink_project(link, acting_user=request.user)
-    messages.success(request, _("Contribution to %(objective)s removed.") % {"objective": link.objective})
+    base.run_action(
+        request,
+        lambda: services.unlink_project(link, acting_user=request.user),
+        lambda _result: _("Contribution to %(objective)s removed.") % {"objective": link.objective},
+    )
     return redirect("strategy:project_objectives", pk=project.pk)
