@@ -1,0 +1,107 @@
+"""Login throttling, security headers and the audit entry every service writes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from pmo.projects import services
+from pmo.projects.lifecycle import Lifecycle
+from pmo.projects.models import ProgrammeRole, ProjectRole
+from pmo.strategy import services as strategy_services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_repeated_wrong_passwords_lock_the_login(org, client_for, settings):
+    client = client_for(None)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "member", "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": "member", "password": "demo"})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_pages_carry_a_content_security_policy(org, client_for):
+    response = client_for(org.member).get(reverse("projects:project_list"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_user_text_is_escaped(org, client_for):
+    services.update_project(org.project, acting_user=org.admin, description="<script>alert(1)</script>")
+    page = (
+        client_for(org.member).get(reverse("projects:project_detail", args=[org.project.pk])).content.decode()
+    )
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+#: (service, who calls it, the call, the attribute of `org` it changes — None: the object it returns)
+WRITES = [
+    (
+        "update_project",
+        "pm",
+        lambda o, u: services.update_project(o.project, acting_user=u, budget=Decimal(1)),
+        "project",
+    ),
+    (
+        "transition_project",
+        "portfolio_manager",
+        lambda o, u: services.transition_project(o.project, acting_user=u, to=Lifecycle.APPROVED),
+        "project",
+    ),
+    (
+        "add_project_member",
+        "pm",
+        lambda o, u: services.add_project_member(
+            o.project, acting_user=u, user=o.outsider, role=ProjectRole.SPONSOR
+        ),
+        None,
+    ),
+    (
+        "add_programme_member",
+        "portfolio_manager",
+        lambda o, u: services.add_programme_member(
+            o.programme, acting_user=u, user=o.outsider, role=ProgrammeRole.PROGRAMME_MANAGER
+        ),
+        None,
+    ),
+    (
+        "update_programme",
+        "pmo_officer",
+        lambda o, u: services.update_programme(o.programme, acting_user=u, name="X"),
+        "programme",
+    ),
+    (
+        "update_portfolio",
+        "portfolio_manager",
+        lambda o, u: services.update_portfolio(o.portfolio, acting_user=u, name="X"),
+        "portfolio",
+    ),
+    (
+        "update_objective",
+        "portfolio_manager",
+        lambda o, u: strategy_services.update_objective(o.objective, acting_user=u, title="X"),
+        "objective",
+    ),
+    (
+        "link_project",
+        "pm",
+        lambda o, u: strategy_services.link_project(
+            o.project, o.objective, acting_user=u, contribution="low"
+        ),
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "who", "write", "target"), WRITES, ids=[w[0] for w in WRITES])
+def test_every_service_write_leaves_an_audit_entry_naming_the_user(org, name, who, write, target):
+    user = getattr(org, who)
+    result = write(org, user)
+    obj = getattr(org, target) if target else result
+    assert type(obj).history.filter(id=obj.pk).latest().history_user == user
