@@ -198,3 +198,10 @@ def test_project_history_includes_team_and_strategy_changes(org, client_for):
     assert rows[0].subject == "SD1 Dienstverlening digitaal (High)" and rows[0].action == "Added"
     assert rows[1].subject == "Outsider — Team member" and rows[1].who == "Pm"
     assert [r.when for r in rows] == sorted((r.when for r in rows), reverse=True)
+
+
+def test_error_pages_say_what_happened(org, client_for):
+    missing = client_for(org.member).get("/projects/999999/")
+    assert missing.status_code == 404 and "This page does not exist" in missing.content.decode()
+    forbidden = client_for(org.member).get(reverse("projects:project_create"))
+    assert forbidden.status_code == 403 and "You have no access to this page" in forbidden.content.decode()
