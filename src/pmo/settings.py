@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "pmo.core",
     "pmo.projects",
     "pmo.strategy",
+    "pmo.schedule",
     "pmo.demo",
 ]
 

@@ -42,7 +42,7 @@ def test_environment_overrides(tmp_path):
     assert not (tmp_path / "secret_key").exists()
 
 
-DOMAIN_APPS = ("core", "projects", "strategy")
+DOMAIN_APPS = ("core", "projects", "strategy", "schedule")
 
 
 def test_every_domain_model_keeps_its_history():

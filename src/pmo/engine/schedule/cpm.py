@@ -19,7 +19,8 @@ class CycleError(ValueError):
 
     def __init__(self, cycle: list[int], names: list[str]):
         self.cycle = cycle
-        super().__init__("the links form a cycle: " + " → ".join([*names, names[0]]))
+        self.path = " → ".join([*names, names[0]])  # e.g. "B → C → D → B"
+        super().__init__(f"the links form a cycle: {self.path}")
 
 
 @dataclass(frozen=True)

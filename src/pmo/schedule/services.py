@@ -1,0 +1,182 @@
+"""Every write to a schedule. Each one recalculates the schedule in the same transaction, so stored dates are
+never stale and a change that would create a loop is refused with nothing saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from pmo.core.services import audited_delete, audited_save, require, update_object
+from pmo.engine.schedule import CycleError, ScheduleResult
+from pmo.projects.models import Project
+
+from .adapters import CALCULATED, calculate
+from .models import Baseline, BaselineTask, Schedule, Task, TaskLink
+
+SCHEDULE_FIELDS = frozenset({"start", "working_weekdays", "dutch_holidays", "status_date"})
+TASK_FIELDS = frozenset(
+    {
+        "parent",
+        "position",
+        "wbs",
+        "name",
+        "duration",
+        "milestone",
+        "optimistic",
+        "pessimistic",
+        "percent_complete",
+        "actual_start",
+        "actual_finish",
+        "constraint_type",
+        "constraint_date",
+        "notes",
+        "external_uid",
+    }
+)
+
+
+def recalculate(schedule: Schedule) -> ScheduleResult:
+    """Run the critical path method and store every task's dates, floats and criticality."""
+    try:
+        tasks, result = calculate(schedule)
+    except CycleError as error:
+        message = _("These links would form a loop: %(cycle)s.") % {"cycle": error.path}
+        raise ValidationError({"predecessor": message}) from None
+    Task.objects.bulk_update(tasks, CALCULATED, batch_size=500)
+    finishes = [t.early_finish for t in tasks if t.early_finish]
+    Schedule.objects.filter(pk=schedule.pk).update(finish=max(finishes) if finishes else None)
+    return result
+
+
+def _check_project(user, schedule: Schedule) -> None:
+    require(user, "schedule.change_schedule", schedule)
+
+
+@transaction.atomic
+def create_schedule(project: Project, *, acting_user, start: dt.date, **fields: Any) -> Schedule:
+    require(acting_user, "projects.change_project", project)
+    if Schedule.objects.filter(project=project).exists():
+        raise ValidationError(_("This project already has a schedule."))
+    schedule = audited_save(Schedule(project=project, start=start, **fields), acting_user=acting_user)
+    recalculate(schedule)
+    return schedule
+
+
+@transaction.atomic
+def update_schedule(schedule: Schedule, *, acting_user, expected_version: int | None = None, **changes: Any):
+    schedule, changed = update_object(
+        schedule,
+        acting_user=acting_user,
+        perm="schedule.change_schedule",
+        allowed=SCHEDULE_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+    )
+    if changed:
+        recalculate(schedule)
+    return schedule
+
+
+def _validate_parent(task: Task) -> None:
+    if task.parent_id is None:
+        return
+    if task.parent.schedule_id != task.schedule_id:
+        raise ValidationError({"parent": _("The summary task belongs to another schedule.")})
+    node = task.parent
+    while node is not None:
+        if node.pk == task.pk:
+            raise ValidationError({"parent": _("A task cannot be placed under itself.")})
+        node = node.parent
+
+
+@transaction.atomic
+def create_task(schedule: Schedule, *, acting_user, **fields: Any) -> Task:
+    _check_project(acting_user, schedule)
+    if "position" not in fields:
+        last = schedule.tasks.order_by("-position").values_list("position", flat=True).first()
+        fields["position"] = (last or 0) + 10
+    task = Task(schedule=schedule, **{k: v for k, v in fields.items() if k in TASK_FIELDS})
+    unknown = set(fields) - TASK_FIELDS
+    if unknown:
+        raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    _validate_parent(task)
+    audited_save(task, acting_user=acting_user)
+    recalculate(schedule)
+    task.refresh_from_db()
+    return task
+
+
+@transaction.atomic
+def update_task(task: Task, *, acting_user, expected_version: int | None = None, **changes: Any) -> Task:
+    task, changed = update_object(
+        task,
+        acting_user=acting_user,
+        perm="schedule.change_schedule",
+        allowed=TASK_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+    )
+    if "parent" in changed:
+        _validate_parent(task)
+    if changed:
+        recalculate(task.schedule)
+        task.refresh_from_db()
+    return task
+
+
+@transaction.atomic
+def delete_task(task: Task, *, acting_user) -> None:
+    schedule = task.schedule
+    _check_project(acting_user, schedule)
+    for child in task.children.all():
+        delete_task(child, acting_user=acting_user)
+    audited_delete(task, acting_user=acting_user)
+    recalculate(schedule)
+
+
+@transaction.atomic
+def add_link(predecessor: Task, successor: Task, *, acting_user, type: str = "FS", lag: int = 0) -> TaskLink:
+    schedule = predecessor.schedule
+    _check_project(acting_user, schedule)
+    if successor.schedule_id != schedule.pk:
+        raise ValidationError({"successor": _("Both tasks must belong to the same schedule.")})
+    link = audited_save(
+        TaskLink(schedule=schedule, predecessor=predecessor, successor=successor, type=type, lag=lag),
+        acting_user=acting_user,
+    )
+    recalculate(schedule)
+    return link
+
+
+@transaction.atomic
+def remove_link(link: TaskLink, *, acting_user) -> None:
+    _check_project(acting_user, link.schedule)
+    audited_delete(link, acting_user=acting_user)
+    recalculate(link.schedule)
+
+
+@transaction.atomic
+def save_baseline(schedule: Schedule, *, acting_user, name: str = "") -> Baseline:
+    """Keep the current early dates of every task as a baseline (basisplanning)."""
+    _check_project(acting_user, schedule)
+    recalculate(schedule)
+    count = schedule.baselines.count()
+    baseline = audited_save(
+        Baseline(
+            schedule=schedule, name=name or _("Baseline %(n)s") % {"n": count + 1}, created_by=acting_user
+        ),
+        acting_user=acting_user,
+    )
+    rows = [
+        BaselineTask(
+            baseline=baseline, task=t, start=t.early_start, finish=t.early_finish, duration=t.duration
+        )
+        for t in schedule.tasks.all()
+    ]
+    bulk_create_with_history(rows, BaselineTask, default_user=acting_user)
+    return baseline
