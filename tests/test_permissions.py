@@ -40,6 +40,50 @@ programme = lambda o: {"pk": o.programme.pk}  # noqa: E731
 portfolio = lambda o: {"pk": o.portfolio.pk}  # noqa: E731
 objective = lambda o: {"pk": o.objective.pk}  # noqa: E731
 
+
+def _link(org):
+    from pmo.strategy import services
+
+    return org.project.objective_links.first() or services.link_project(
+        org.project, org.objective, acting_user=org.admin, contribution=Contribution.MEDIUM
+    )
+
+
+def _schedule(org):
+    import datetime as dt
+
+    from pmo.schedule import services
+    from pmo.schedule.models import Schedule
+
+    return Schedule.objects.filter(project=org.project).first() or services.create_schedule(
+        org.project, acting_user=org.admin, start=dt.date(2026, 4, 1)
+    )
+
+
+def _tasks(org):
+    """Two linked tasks in the project's schedule."""
+    from pmo.schedule import services
+
+    schedule = _schedule(org)
+    tasks = list(schedule.tasks.order_by("pk"))
+    if not tasks:
+        tasks = [
+            services.create_task(schedule, acting_user=org.admin, name=n, duration=2) for n in ("A", "B")
+        ]
+        services.add_link(tasks[0], tasks[1], acting_user=org.admin)
+    return tasks
+
+
+def scheduled(org) -> dict:
+    _schedule(org)
+    return {"pk": org.project.pk}
+
+
+def with_tasks(org) -> dict:
+    _tasks(org)
+    return {"pk": org.project.pk}
+
+
 CASES: dict[str, Case] = {
     # the shell
     "home": Case("member"),
@@ -123,6 +167,51 @@ CASES: dict[str, Case] = {
         ok=302,
         outsider=404,
     ),
+    # schedule
+    "schedule:project_schedule": Case("member", project, outsider=404),
+    "schedule:schedule_create": Case(
+        "pm",
+        project,
+        method="post",
+        data=lambda o: {"start": "2026-04-01", "working_weekdays": "1111100", "dutch_holidays": "on"},
+        ok=302,
+        outsider=404,
+    ),
+    "schedule:task_add": Case(
+        "pm",
+        scheduled,
+        method="post",
+        data=lambda o: {"name": "Nieuw", "duration": 3},
+        ok=302,
+        outsider=404,
+    ),
+    "schedule:task_edit": Case("pm", lambda o: {"pk": _tasks(o)[0].pk}, outsider=404),
+    "schedule:task_delete": Case(
+        "pm", lambda o: {"pk": o.project.pk, "task_pk": _tasks(o)[1].pk}, method="post", ok=302, outsider=404
+    ),
+    "schedule:link_add": Case(
+        "pm",
+        with_tasks,
+        method="post",
+        data=lambda o: {"predecessor": _tasks(o)[1].pk, "successor": _tasks(o)[0].pk, "type": "SS", "lag": 1},
+        ok=302,
+        outsider=404,
+    ),
+    "schedule:link_remove": Case(
+        "pm",
+        lambda o: {"pk": o.project.pk, "link_pk": _tasks(o)[0].successor_links.first().pk},
+        method="post",
+        ok=302,
+        outsider=404,
+    ),
+    "schedule:baseline_save": Case(
+        "pm",
+        scheduled,
+        method="post",
+        data=lambda o: {"name": "B1"},
+        ok=302,
+        outsider=404,
+    ),
     # API
     "api-root": Case("member", api=True),
     "schema": Case("member", api=True, anonymous=200),  # the API's description is public
@@ -153,14 +242,6 @@ CASES: dict[str, Case] = {
 #: URLs that are open to anonymous users by design, or belong to Django itself (tested separately below).
 PUBLIC = {"login", "set_language"}
 ADMIN_NAMESPACE = "admin"
-
-
-def _link(org):
-    from pmo.strategy import services
-
-    return org.project.objective_links.first() or services.link_project(
-        org.project, org.objective, acting_user=org.admin, contribution=Contribution.MEDIUM
-    )
 
 
 def _names(patterns, prefix: str = "") -> set[str]:

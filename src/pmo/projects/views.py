@@ -22,6 +22,7 @@ from .forms import MemberForm, PortfolioForm, ProgrammeForm, ProgrammeMemberForm
 from .history import PROJECT_RELATED_HISTORY
 from .lifecycle import BADGES, MAIN_PATH, OPEN_STATES, TRANSITIONS, Lifecycle
 from .models import Portfolio, Programme, Project, ProjectMembership
+from .tabs import tabs as project_tabs
 
 PROJECT_RELATED = ("programme", "manager", "sponsor", "portfolio")
 
@@ -299,6 +300,7 @@ class ProjectTab(base.DetailView):
         can_edit = user.has_perm("projects.change_project", project)
         return super().get_context_data(
             can_edit=can_edit,
+            project_tabs=project_tabs(),
             lifecycle_path=[(s, Lifecycle(s).label, BADGES[s]) for s in MAIN_PATH],
             transition_form=TransitionForm(project=project, initial={"version": project.version})
             if can_edit and TRANSITIONS[project.lifecycle]

@@ -6,3 +6,8 @@ class ScheduleConfig(AppConfig):
     name = "pmo.schedule"
     label = "schedule"
     verbose_name = _("Schedule")
+
+    def ready(self) -> None:
+        from pmo.projects.tabs import Tab, register
+
+        register(Tab("schedule", _("Schedule"), "schedule:project_schedule", 15))

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pmo.core.models import AuditedModel
@@ -175,6 +176,9 @@ class Task(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.wbs} {self.name}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("schedule:project_schedule", args=[self.schedule.project_id]) + f"#task-{self.pk}"
 
 
 class LinkType(models.TextChoices):

@@ -11,6 +11,8 @@ class StrategyConfig(AppConfig):
         from pmo.core.history import RelatedHistory
         from pmo.core.search import Searchable, register
         from pmo.projects.history import PROJECT_RELATED_HISTORY
+        from pmo.projects.tabs import Tab
+        from pmo.projects.tabs import register as register_tab
 
         from .models import ProjectObjective, StrategicObjective
 
@@ -21,6 +23,7 @@ class StrategyConfig(AppConfig):
             describe=lambda record: f"{record.objective} ({record.get_contribution_display()})",
         )
 
+        register_tab(Tab("objectives", _("Strategy"), "strategy:project_objectives", 20))
         register(
             Searchable(
                 "objectives", _("Strategic objectives"), StrategicObjective, ("code", "title", "description")

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "schedule"
+
+urlpatterns = [
+    path("projects/<int:pk>/schedule/", views.ProjectSchedule.as_view(), name="project_schedule"),
+    path("projects/<int:pk>/schedule/create/", views.schedule_create, name="schedule_create"),
+    path("projects/<int:pk>/schedule/tasks/add/", views.task_add, name="task_add"),
+    path("schedule/tasks/<int:pk>/edit/", views.TaskEdit.as_view(), name="task_edit"),
+    path("projects/<int:pk>/schedule/tasks/<int:task_pk>/delete/", views.task_delete, name="task_delete"),
+    path("projects/<int:pk>/schedule/links/add/", views.link_add, name="link_add"),
+    path("projects/<int:pk>/schedule/links/<int:link_pk>/remove/", views.link_remove, name="link_remove"),
+    path("projects/<int:pk>/schedule/baselines/save/", views.baseline_save, name="baseline_save"),
+]

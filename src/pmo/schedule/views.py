@@ -1,0 +1,219 @@
+"""The project's Schedule tab: task table, Gantt chart with critical path and baseline, and the edits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from pmo.core import views_base as base
+from pmo.projects.models import Project
+from pmo.projects.views import ProjectTab
+
+from . import services
+from .forms import BaselineForm, LinkForm, ScheduleForm, TaskForm
+from .gantt import ZOOMS, build_chart
+from .models import Schedule, Task, TaskLink
+
+
+def tree_order(tasks: list[Task]) -> list[Task]:
+    """Tasks in outline order (each summary followed by what is under it), each with a `depth`."""
+    children: dict[int | None, list[Task]] = {}
+    for task in tasks:
+        children.setdefault(task.parent_id, []).append(task)
+    ordered: list[Task] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for task in children.get(parent, []):
+            task.depth = depth
+            ordered.append(task)
+            walk(task.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+class ProjectSchedule(ProjectTab):
+    template_name = "schedule/project_schedule.html"
+    tab = "schedule"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        project = self.object
+        schedule = Schedule.objects.filter(project=project).first()
+        context: dict[str, Any] = {"schedule": schedule}
+        can_change = self.request.user.has_perm("projects.change_project", project)
+        if schedule is None:
+            context["schedule_form"] = ScheduleForm(
+                initial={"start": project.planned_start or timezone.localdate()}
+            )
+            return super().get_context_data(can_change=can_change, **context, **kwargs)
+        tasks = tree_order(list(schedule.tasks.order_by("position", "pk")))
+        links = list(schedule.links.select_related("predecessor", "successor"))
+        baseline = schedule.baselines.first()
+        baseline_dates = (
+            {b.task_id: (b.start, b.finish) for b in baseline.tasks.all()} if baseline is not None else {}
+        )
+        for task in tasks:
+            planned = baseline_dates.get(task.pk)
+            task.slip = (
+                (task.early_finish - planned[1]).days
+                if planned and planned[1] and task.early_finish
+                else None
+            )
+        zoom = self.request.GET.get("zoom", "month")
+        critical = {t.pk for t in tasks if t.critical}
+        chart = build_chart(
+            tasks,
+            [
+                (
+                    link.predecessor_id,
+                    link.successor_id,
+                    link.type,
+                    link.predecessor_id in critical and link.successor_id in critical,
+                )
+                for link in links
+            ],
+            baseline_dates,
+            zoom if zoom in ZOOMS else "month",
+            timezone.localdate(),
+        )
+        context.update(
+            tasks=tasks,
+            links=links,
+            baseline=baseline,
+            chart=chart,
+            zooms=list(ZOOMS),
+            task_form=TaskForm(schedule=schedule) if can_change else None,
+            link_form=LinkForm(schedule=schedule) if can_change and len(tasks) > 1 else None,
+            baseline_form=BaselineForm() if can_change else None,
+            critical_count=len([t for t in tasks if t.critical and not t.is_summary]),
+        )
+        return super().get_context_data(can_change=can_change, **context, **kwargs)
+
+
+def _project(request: HttpRequest, pk: int, perm: str = "projects.change_project") -> Project:
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm(perm, project):
+        raise PermissionDenied(_("You are not allowed to change this project's schedule."))
+    return project
+
+
+def _back(project: Project) -> HttpResponse:
+    return redirect("schedule:project_schedule", pk=project.pk)
+
+
+@login_required
+@require_POST
+def schedule_create(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    form = ScheduleForm(request.POST)
+    base.run_action(
+        request,
+        lambda: services.create_schedule(project, acting_user=request.user, **form.cleaned_data),
+        lambda _s: _("The schedule has been created."),
+        form,
+    )
+    return _back(project)
+
+
+@login_required
+@require_POST
+def task_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    schedule = get_object_or_404(Schedule, project=project)
+    form = TaskForm(request.POST, schedule=schedule)
+    base.run_action(
+        request,
+        lambda: services.create_task(
+            schedule,
+            acting_user=request.user,
+            **{k: v for k, v in form.cleaned_data.items() if k != "version"},
+        ),
+        lambda task: _("Task %(task)s added.") % {"task": task},
+        form,
+    )
+    return _back(project)
+
+
+class TaskEdit(base.UpdateView):
+    model = Task
+    form_class = TaskForm
+    template_name = "schedule/task_form.html"
+    permission_required = "schedule.change_schedule"
+    success_message = gettext_lazy("Task %(object)s saved.")
+    service = staticmethod(services.update_task)
+    related = ("schedule__project",)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "schedule": self.object.schedule}
+
+
+@login_required
+@require_POST
+def task_delete(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    task = get_object_or_404(Task, pk=task_pk, schedule__project=project)
+    base.run_action(
+        request,
+        lambda: services.delete_task(task, acting_user=request.user),
+        lambda _r: _("Task %(task)s deleted.") % {"task": task},
+    )
+    return _back(project)
+
+
+@login_required
+@require_POST
+def link_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    schedule = get_object_or_404(Schedule, project=project)
+    form = LinkForm(request.POST, schedule=schedule)
+    base.run_action(
+        request,
+        lambda: services.add_link(
+            form.cleaned_data["predecessor"],
+            form.cleaned_data["successor"],
+            acting_user=request.user,
+            type=form.cleaned_data["type"],
+            lag=form.cleaned_data["lag"],
+        ),
+        lambda link: _("Link %(link)s added.") % {"link": link},
+        form,
+    )
+    return _back(project)
+
+
+@login_required
+@require_POST
+def link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    link = get_object_or_404(
+        TaskLink.objects.select_related("schedule"), pk=link_pk, schedule__project=project
+    )
+    base.run_action(
+        request,
+        lambda: services.remove_link(link, acting_user=request.user),
+        lambda _r: _("Link removed."),
+    )
+    return _back(project)
+
+
+@login_required
+@require_POST
+def baseline_save(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    schedule = get_object_or_404(Schedule, project=project)
+    form = BaselineForm(request.POST)
+    base.run_action(
+        request,
+        lambda: services.save_baseline(schedule, acting_user=request.user, name=form.cleaned_data["name"]),
+        lambda baseline: _("Baseline %(name)s saved.") % {"name": baseline},
+        form,
+    )
+    return _back(project)
