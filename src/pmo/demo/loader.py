@@ -38,6 +38,7 @@ from pmo.strategy.models import ProjectObjective, StrategicObjective
 from pmo.strategy.services import create_objective, link_project
 
 from . import data
+from .schedules import load_schedules
 
 #: The keys of the counts `load_demo` returns, in the order the command prints them.
 COUNT_KEYS = (
@@ -50,6 +51,7 @@ COUNT_KEYS = (
     "transitions",
     "project_members",
     "objective_links",
+    "schedule_tasks",
 )
 
 
@@ -83,6 +85,8 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, int]:
         say(f"programmes: {created['programmes']} created")
         _load_projects(portfolio, programmes, objectives, users, admin, created)
         say(f"projects: {created['projects']} created")
+        created["schedule_tasks"] += load_schedules(admin)
+        say(f"schedule tasks: {created['schedule_tasks']} created")
     return dict(created)
 
 

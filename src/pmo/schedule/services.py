@@ -4,6 +4,8 @@ never stale and a change that would create a loop is refused with nothing saved.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -158,6 +160,94 @@ def remove_link(link: TaskLink, *, acting_user) -> None:
     _check_project(acting_user, link.schedule)
     audited_delete(link, acting_user=acting_user)
     recalculate(link.schedule)
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """A task to add with `add_plan`: `key` and `parent` are the caller's own identifiers."""
+
+    key: object
+    name: str
+    duration: int = 1
+    parent: object | None = None
+    wbs: str = ""
+    milestone: bool = False
+    optimistic: Decimal | None = None
+    pessimistic: Decimal | None = None
+    percent_complete: int = 0
+    actual_start: dt.date | None = None
+    actual_finish: dt.date | None = None
+    constraint_type: str = ""
+    constraint_date: dt.date | None = None
+    notes: str = ""
+    external_uid: str = ""
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    predecessor: object
+    successor: object
+    type: str = "FS"
+    lag: int = 0
+
+
+@transaction.atomic
+def add_plan(
+    schedule: Schedule, *, acting_user, tasks: list[TaskSpec], links: list[LinkSpec]
+) -> dict[object, Task]:
+    """Add many tasks and links at once (a template, an import) and recalculate once; all or nothing.
+
+    Parents must come before their children in `tasks`. Returns the new tasks by key.
+    """
+    _check_project(acting_user, schedule)
+    last = schedule.tasks.order_by("-position").values_list("position", flat=True).first() or 0
+    made: dict[object, Task] = {}
+    for number, spec in enumerate(tasks, start=1):
+        if spec.key in made:
+            raise ValidationError(_("Task %(key)s appears twice.") % {"key": spec.key})
+        if spec.parent is not None and spec.parent not in made:
+            raise ValidationError(
+                _("Task %(task)s names a summary task %(parent)s that does not come before it.")
+                % {"task": spec.name, "parent": spec.parent}
+            )
+        fields = {f: getattr(spec, f) for f in TASK_FIELDS if f not in {"parent", "position"}}
+        task = Task(schedule=schedule, parent=made.get(spec.parent), position=last + 10 * number, **fields)
+        made[spec.key] = audited_save(task, acting_user=acting_user)
+    for spec in links:
+        try:
+            predecessor, successor = made[spec.predecessor], made[spec.successor]
+        except KeyError as missing:
+            raise ValidationError(
+                _("A link names an unknown task %(key)s.") % {"key": missing.args[0]}
+            ) from None
+        audited_save(
+            TaskLink(
+                schedule=schedule, predecessor=predecessor, successor=successor, type=spec.type, lag=spec.lag
+            ),
+            acting_user=acting_user,
+        )
+    recalculate(schedule)
+    return made
+
+
+@transaction.atomic
+def record_progress(
+    schedule: Schedule,
+    *,
+    acting_user,
+    status_date: dt.date,
+    progress: dict[Task, tuple[int, dt.date | None, dt.date | None]],
+) -> None:
+    """Record % complete and actual start/finish of many tasks as of `status_date`; recalculate once."""
+    _check_project(acting_user, schedule)
+    for task, (percent, actual_start, actual_finish) in progress.items():
+        if task.schedule_id != schedule.pk:
+            raise ValidationError(_("Task %(task)s belongs to another schedule.") % {"task": task})
+        task.percent_complete, task.actual_start, task.actual_finish = percent, actual_start, actual_finish
+        audited_save(task, acting_user=acting_user, reason=_("Progress on %(date)s") % {"date": status_date})
+    schedule.status_date = status_date
+    audited_save(schedule, acting_user=acting_user)
+    recalculate(schedule)
 
 
 @transaction.atomic
