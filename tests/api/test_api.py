@@ -133,7 +133,9 @@ def test_objectives_and_contributions(org, api_for):
     )
     assert child.status_code == 201, child.json()
     cycle = client.patch(
-        f"/api/objectives/{org.objective.pk}/", {"parent": child.json()["id"]}, format="json"
+        f"/api/objectives/{org.objective.pk}/",
+        {"parent": child.json()["id"], "version": org.objective.version},
+        format="json",
     )
     assert cycle.status_code == 400 and "own ancestor" in str(cycle.json())
     link = api_for(org.pm).post(
@@ -162,3 +164,31 @@ def test_programme_office_through_the_api(org, api_for):
     added = api_for(org.portfolio_manager).post("/api/programme-memberships/", payload, format="json")
     assert added.status_code == 201
     assert [p["code"] for p in api_for(org.outsider).get(PROJECTS).json()["results"]] == ["P-2"]
+
+
+def test_a_change_without_the_version_it_is_based_on_is_refused(org, api_for):
+    url = f"{PROJECTS}{org.project.pk}/"
+    response = api_for(org.pm).patch(url, {"name": "Zonder versie"}, format="json")
+    assert response.status_code == 400 and "version" in response.json()
+    assert Project.objects.get(pk=org.project.pk).name == "Nieuw e-loket"
+
+
+def test_a_failed_state_change_leaves_the_details_unchanged(org, api_for):
+    url = f"{PROJECTS}{org.project.pk}/"
+    response = api_for(org.pm).patch(
+        url, {"name": "Half", "lifecycle": "approved", "version": org.project.version}, format="json"
+    )
+    assert response.status_code == 403
+    assert Project.objects.get(pk=org.project.pk).name == "Nieuw e-loket"
+
+
+def test_hidden_objects_cannot_be_used_or_probed(org, api_for):
+    client = api_for(org.pm)
+    url = f"{PROJECTS}{org.project.pk}/"
+    moved = client.patch(
+        url, {"programme": org.other_programme.pk, "version": org.project.version}, format="json"
+    )
+    assert moved.status_code == 400
+    hidden = client.get(PROJECTS, {"programme": org.other_programme.pk})
+    missing = client.get(PROJECTS, {"programme": 999999})
+    assert hidden.status_code == missing.status_code == 400

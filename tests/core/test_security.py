@@ -58,7 +58,7 @@ WRITES = [
         "add_project_member",
         "pm",
         lambda o, u: services.add_project_member(
-            o.project, acting_user=u, user=o.outsider, role=ProjectRole.SPONSOR
+            o.project, acting_user=u, user=o.outsider, role=ProjectRole.PMO_OFFICER
         ),
         None,
     ),

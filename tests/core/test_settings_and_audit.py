@@ -68,3 +68,14 @@ def test_every_domain_model_has_a_docstring_and_translated_field_names():
                 assert isinstance(field.verbose_name, Promise), (
                     f"{model.__name__}.{field.name} needs verbose_name=_()"
                 )
+
+
+def test_role_changes_are_in_the_users_history(db):
+    from django.contrib.auth.models import Group
+
+    from pmo.core.models import User
+
+    user = User.objects.create_user("someone")
+    user.groups.add(Group.objects.get_or_create(name="executive")[0])
+    latest = user.history.latest()
+    assert [g.group.name for g in latest.groups.all()] == ["executive"]

@@ -181,3 +181,50 @@ def test_programme_office_decides_who_supports_which_projects(org):
     services.remove_programme_member(membership, acting_user=org.portfolio_manager)
     with pytest.raises(PermissionDenied):
         services.update_project(org.other_project, acting_user=org.pmo_officer, name="Niet meer")
+
+
+def test_a_proposal_cannot_bypass_approval_through_on_hold(org):
+    project = services.transition_project(org.project, acting_user=org.pm, to=Lifecycle.ON_HOLD)
+    for target in (Lifecycle.ACTIVE, Lifecycle.APPROVED):
+        with pytest.raises(PermissionDenied):
+            services.transition_project(project, acting_user=org.pm, to=target)
+    assert (
+        services.transition_project(project, acting_user=org.pm, to=Lifecycle.PROPOSAL).lifecycle
+        == "proposal"
+    )
+
+
+def test_an_approved_project_resumes_from_on_hold_without_a_new_decision(org):
+    project = services.transition_project(
+        org.project, acting_user=org.portfolio_manager, to=Lifecycle.APPROVED
+    )
+    project = services.transition_project(project, acting_user=org.pm, to=Lifecycle.ON_HOLD)
+    assert services.transition_project(project, acting_user=org.pm, to=Lifecycle.ACTIVE).lifecycle == "active"
+
+
+def test_a_programme_pmo_officer_cannot_make_themselves_manager(org):
+    with pytest.raises(PermissionDenied):
+        services.update_programme(org.programme, acting_user=org.pmo_officer, manager=org.pmo_officer)
+    assert services.update_programme(
+        org.programme, acting_user=org.pmo_officer, name="Digitaal 2.0"
+    ).name == ("Digitaal 2.0")
+
+
+def test_moves_to_another_portfolio_that_would_break_links_are_refused(org):
+    from pmo.strategy import services as strategy_services
+
+    other = services.create_portfolio(acting_user=org.admin, name="Elders")
+    with pytest.raises(ValidationError, match="cannot move to another portfolio"):
+        services.update_programme(org.programme, acting_user=org.admin, portfolio=other)
+    strategy_services.link_project(
+        org.other_project, org.objective, acting_user=org.admin, contribution="low"
+    )
+    with pytest.raises(ValidationError, match="Unlink the project"):
+        services.update_project(org.other_project, acting_user=org.admin, programme=None, portfolio=other)
+
+
+def test_manager_and_sponsor_are_not_team_roles(org):
+    with pytest.raises(ValidationError, match="chosen in the project's details"):
+        services.add_project_member(
+            org.project, acting_user=org.admin, user=org.outsider, role=ProjectRole.SPONSOR
+        )

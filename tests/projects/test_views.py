@@ -205,3 +205,55 @@ def test_error_pages_say_what_happened(org, client_for):
     assert missing.status_code == 404 and "This page does not exist" in missing.content.decode()
     forbidden = client_for(org.member).get(reverse("projects:project_create"))
     assert forbidden.status_code == 403 and "You have no access to this page" in forbidden.content.decode()
+
+
+def test_counts_and_totals_only_include_visible_projects(org, client_for):
+    services.create_project(
+        acting_user=org.admin, code="P-3", name="Geheim", programme=org.programme, budget=Decimal("9999999")
+    )
+    from pmo.strategy import services as strategy_services
+
+    strategy_services.link_project(
+        org.other_project, org.objective, acting_user=org.admin, contribution="low"
+    )
+    client = client_for(org.member)
+    programmes = client.get(reverse("projects:programme_list"), {"sort": "-projects"}).context["object_list"]
+    assert [(p.code, p.n_projects, p.budget) for p in programmes] == [("PRG-A", 1, Decimal("250000.00"))]
+    dashboard = client.get(reverse("projects:portfolio_detail", args=[org.portfolio.pk])).context
+    assert [(p.code, p.budget) for p, _ in dashboard["programmes"]] == [("PRG-A", Decimal("250000.00"))]
+    assert [o.n_projects for o in dashboard["objectives"]] == [0]
+    objectives = client.get(reverse("strategy:objective_list"), {"sort": "projects"}).context["object_list"]
+    assert [o.n_projects for o in objectives] == [0]
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999999", "-1", "abc", ""])
+def test_odd_ids_in_the_query_string_are_ignored_not_errors(org, client_for, value):
+    client = client_for(org.admin)
+    for name in ("programme", "manager"):
+        assert client.get(reverse("projects:project_list"), {name: value}).status_code == 200
+    assert client.get(reverse("projects:project_create"), {"programme": value}).status_code == 200
+
+
+def test_my_projects_include_the_programme_office(org, client_for):
+    page = client_for(org.pmo_officer).get(reverse("projects:project_list"), {"mine": 1})
+    assert [p.code for p in page.context["object_list"]] == ["P-1"]
+
+
+def test_an_edit_form_without_its_version_is_refused(org, client_for):
+    response = client_for(org.pm).post(
+        reverse("projects:project_edit", args=[org.project.pk]),
+        _form_data(org, code="P-1", name="Zonder versie"),
+    )
+    assert response.status_code == 200 and "This form is out of date" in response.content.decode()
+    assert Project.objects.get(pk=org.project.pk).name == "Nieuw e-loket"
+
+
+def test_history_tab_query_count_does_not_grow_with_changes(org, client_for):
+    client = client_for(org.pm)
+    url = reverse("projects:project_history", args=[org.project.pk])
+    services.update_project(org.project, acting_user=org.admin, manager=org.outsider)
+    few = _queries(client_for(org.admin), url)
+    for person in (org.pm, org.outsider, org.pm, org.outsider, org.pm):
+        services.update_project(org.project, acting_user=org.admin, manager=person, sponsor=person)
+    assert _queries(client_for(org.admin), url) == few
+    assert "Outsider" in client.get(url).content.decode()

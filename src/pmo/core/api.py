@@ -5,15 +5,37 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
 
 
 class VersionedSerializer(serializers.ModelSerializer):
-    """Sends `version`; an update may send it back to be refused (409) when the object changed meanwhile."""
+    """Sends `version`; a change must send back the version it was based on, and is refused (409) when the object
+    changed meanwhile — never a silent overwrite."""
 
     version = serializers.IntegerField(
-        required=False, help_text="Version the change is based on; a stale one is refused with 409."
+        required=False,
+        help_text=_(
+            "Version the change is based on: required when changing; a stale one is refused with 409."
+        ),
     )
+    #: fields whose change needs no version (they carry their own rules, like the lifecycle state)
+    unversioned_fields: ClassVar[frozenset[str]] = frozenset()
+
+    def validate(self, attrs: dict) -> dict:
+        attrs = super().validate(attrs)
+        if self.instance is not None and "version" not in attrs and set(attrs) - self.unversioned_fields:
+            raise serializers.ValidationError(
+                {
+                    "version": [
+                        _(
+                            "Send the version you based this change on, so no one else's change is overwritten."
+                        )
+                    ]
+                }
+            )
+        return attrs
 
     def create(
         self, validated_data: dict
@@ -24,51 +46,18 @@ class VersionedSerializer(serializers.ModelSerializer):
         raise NotImplementedError
 
 
-class ServiceViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Lists and reads what `Model.objects.visible_to(user)` allows; writes call the app's services.
+def visible(model: type[models.Model]):
+    """A queryset callable for filters and related fields: only what the requesting user sees."""
 
-    Subclasses name `model`, the services `create_service(acting_user=, **data)` and
-    `update_service(instance, acting_user=, expected_version=, **data)`, and `related` for select_related.
-    """
+    def queryset(request):
+        return model.objects.visible_to(request.user) if request is not None else model.objects.none()
 
-    model: ClassVar[type[models.Model]]
-    related: ClassVar[tuple[str, ...]] = ()
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
-
-    def get_queryset(self) -> models.QuerySet:
-        return self.model.objects.visible_to(self.request.user).select_related(*self.related)
-
-    def perform_create(self, serializer: serializers.Serializer) -> None:
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        serializer.instance = type(self).create_service(acting_user=self.request.user, **data)
-
-    def perform_update(self, serializer: serializers.Serializer) -> None:
-        data = dict(serializer.validated_data)
-        expected = data.pop("version", None)
-        serializer.instance = type(self).update_service(
-            serializer.instance, acting_user=self.request.user, expected_version=expected, **data
-        )
+    return queryset
 
 
-class LinkViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
-    """A link between two objects (a team membership, a contribution): listed, read, added and removed.
-
-    `model` gives visibility; `relations` names the serializer's related fields, each offered only among the
-    objects the user sees (an invisible project does not exist for them: 400, not a leak).
-    """
+class VisibleMixin:
+    """Lists and reads only `model.objects.visible_to(user)`; offers each related field in `relations` only among
+    the objects the user sees: an invisible object does not exist for them (400, as for a wrong id)."""
 
     model: ClassVar[type[models.Model]]
     related: ClassVar[tuple[str, ...]] = ()
@@ -84,3 +73,57 @@ class LinkViewSet(
             if name in fields:
                 fields[name].queryset = related_model.objects.visible_to(self.request.user)
         return serializer
+
+
+class ServiceViewSet(
+    VisibleMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Lists and reads what `Model.objects.visible_to(user)` allows; writes call the app's services.
+
+    Subclasses name `model`, the services `create_service(acting_user=, **data)` and
+    `update_service(instance, acting_user=, expected_version=, **data)`, `related` for select_related and
+    `relations` for the related fields.
+    """
+
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    #: checked before the input is validated, so a user without the right learns nothing from the answer
+    add_permission: ClassVar[str]
+    change_permission: ClassVar[str]
+
+    def create(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.add_permission):
+            raise PermissionDenied()
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.change_permission, self.get_object()):
+            raise PermissionDenied()
+        return super().update(request, *args, **kwargs)
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        serializer.instance = type(self).create_service(acting_user=self.request.user, **data)
+
+    def perform_update(self, serializer: serializers.Serializer) -> None:
+        data = dict(serializer.validated_data)
+        expected = data.pop("version", None)
+        serializer.instance = type(self).update_service(
+            serializer.instance, acting_user=self.request.user, expected_version=expected, **data
+        )
+
+
+class LinkViewSet(
+    VisibleMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """A link between two objects (a team membership, a contribution): listed, read, added and removed."""

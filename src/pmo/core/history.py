@@ -37,17 +37,15 @@ class RelatedHistory:
     describe: Callable[[models.Model], str]  # one line naming the related object of a historical record
 
 
-def _display(record: models.Model, name: str, value: object, model: type[models.Model]) -> str:
+def _display(model: type[models.Model], name: str, value: object, related: dict) -> str:
     if value in (None, ""):
         return "—"
     model_field = model._meta.get_field(name)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
-        try:
-            return str(getattr(record, name))
-        except model_field.related_model.DoesNotExist:
-            return f"#{value}"
+        target = related.get((model_field.related_model, value))
+        return str(target) if target is not None else f"#{value}"
     return str(value)
 
 
@@ -84,27 +82,39 @@ def _who(record) -> str:
 
 def _own_rows(model: type[models.Model], records: list, limit: int) -> list[HistoryRow]:
     actions = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
-    rows = []
+    deltas = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS)
-            for change in delta.changes:
-                changes.append(
-                    Change(
-                        field=str(model._meta.get_field(change.field).verbose_name),
-                        old=_display(previous, change.field, change.old, model),
-                        new=_display(record, change.field, change.new, model),
-                    )
-                )
+        changed = previous is not None and record.history_type == "~"
+        deltas.append(record.diff_against(previous, excluded_fields=HIDDEN_FIELDS).changes if changed else [])
+    # the objects that changed foreign keys pointed to: one query per related model, not one per change
+    wanted: dict[type[models.Model], set] = {}
+    for changes in deltas:
+        for change in changes:
+            field = model._meta.get_field(change.field)
+            if isinstance(field, models.ForeignKey):
+                wanted.setdefault(field.related_model, set()).update(v for v in (change.old, change.new) if v)
+    related = {
+        (target, pk): obj
+        for target, ids in wanted.items()
+        for pk, obj in target._default_manager.in_bulk(ids).items()
+    }
+    rows = []
+    for record, changes in zip(records[:limit], deltas, strict=True):
         rows.append(
             HistoryRow(
                 when=record.history_date,
                 who=_who(record),
                 action=actions.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
-                changes=changes,
+                changes=[
+                    Change(
+                        field=str(model._meta.get_field(c.field).verbose_name),
+                        old=_display(model, c.field, c.old, related),
+                        new=_display(model, c.field, c.new, related),
+                    )
+                    for c in changes
+                ],
             )
         )
     return rows

@@ -14,7 +14,7 @@ class User(AbstractUser):
 
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     department = models.CharField(_("department"), max_length=120, blank=True)
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups"])
 
     class Meta:
         verbose_name = _("user")

@@ -42,9 +42,3 @@ def sees_everything(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and (
         user.is_superuser or bool(roles_of(user) & ORG_WIDE_VIEWERS)
     )
-
-
-def is_read_only(user) -> bool:
-    """Executives look at everything and change nothing (unless they also hold another role)."""
-    roles = roles_of(user)
-    return not user.is_superuser and OrgRole.EXECUTIVE in roles and len(roles) == 1

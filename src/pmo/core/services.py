@@ -27,10 +27,9 @@ class ConflictError(Exception):
 def require(user, perm: str, obj: Any = None) -> None:
     """Raise PermissionDenied unless `user` holds `perm` (a `rules` permission) on `obj`."""
     if not user.has_perm(perm, obj):
-        raise PermissionDenied(
-            _("You are not allowed to do this (%(perm)s) on %(object)s.")
-            % {"perm": perm.split(".")[-1].replace("_", " "), "object": obj if obj is not None else "—"}
-        )
+        if obj is None:
+            raise PermissionDenied(_("You are not allowed to do this."))
+        raise PermissionDenied(_("You are not allowed to make this change to %(object)s.") % {"object": obj})
 
 
 def check_version(instance: models.Model, expected_version: int | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -75,7 +76,7 @@ class TableView(VisibleMixin, generic.ListView):
         return sort if sort.lstrip("-") in self.sort_fields else self.default_sort
 
     def get_queryset(self) -> models.QuerySet:
-        qs = super().get_queryset()
+        qs = self.annotate(super().get_queryset())
         query = self.request.GET.get("q", "").strip()
         if query and self.search_fields:
             condition = models.Q()
@@ -87,6 +88,10 @@ class TableView(VisibleMixin, generic.ListView):
         if sort:
             field = self.sort_fields[sort.lstrip("-")]
             qs = qs.order_by(f"-{field}" if sort.startswith("-") else field, "pk")
+        return qs
+
+    def annotate(self, qs: models.QuerySet) -> models.QuerySet:
+        """Add computed columns (before sorting, so they can be sorted on)."""
         return qs
 
     def filter_queryset(self, qs: models.QuerySet) -> models.QuerySet:
@@ -166,6 +171,12 @@ class UpdateView(VisibleMixin, ObjectPermissionMixin, ServiceFormMixin, generic.
             expected_version=form.cleaned_data.get("version"),
             **form.service_data(),
         )
+
+
+def id_param(params, name: str) -> int | None:
+    """An id from the query string, or None when it is missing or not a plain id (never a 500)."""
+    value = params.get(name, "")
+    return int(value) if re.fullmatch(r"[0-9]{1,18}", value) else None
 
 
 def report_error(request: HttpRequest, error: Exception) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import django_filters
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from pmo.core.api import LinkViewSet, ServiceViewSet, VersionedSerializer
+from pmo.core.api import LinkViewSet, ServiceViewSet, VersionedSerializer, visible
 
 from . import services
 from .lifecycle import Lifecycle, allowed_next
@@ -35,9 +37,12 @@ class ProjectSerializer(VersionedSerializer):
     lifecycle = serializers.ChoiceField(
         choices=Lifecycle.choices,
         required=False,
-        help_text="Changing it moves the project through its lifecycle; a forbidden step is refused with 400.",
+        help_text=_(
+            "Changing it moves the project through its lifecycle; a forbidden step is refused with 400."
+        ),
     )
     allowed_transitions = serializers.SerializerMethodField()
+    unversioned_fields = frozenset({"lifecycle"})
 
     class Meta:
         model = Project
@@ -61,12 +66,14 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class ProjectFilter(django_filters.FilterSet):
+    programme = django_filters.ModelChoiceFilter(queryset=visible(Programme))
+    portfolio = django_filters.ModelChoiceFilter(queryset=visible(Portfolio))
+
     class Meta:
         model = Project
         fields = {
             "lifecycle": ["exact", "in"],
-            "programme": ["exact", "isnull"],
-            "portfolio": ["exact"],
+            "programme": ["isnull"],
             "manager": ["exact"],
             "sponsor": ["exact"],
             "planned_start": ["gte", "lte"],
@@ -74,8 +81,33 @@ class ProjectFilter(django_filters.FilterSet):
         }
 
 
+class ProgrammeFilter(django_filters.FilterSet):
+    portfolio = django_filters.ModelChoiceFilter(queryset=visible(Portfolio))
+
+    class Meta:
+        model = Programme
+        fields = ["portfolio", "manager", "sponsor"]
+
+
+class ProjectLinkFilter(django_filters.FilterSet):
+    project = django_filters.ModelChoiceFilter(queryset=visible(Project))
+
+    class Meta:
+        model = ProjectMembership
+        fields = ["project", "user", "role"]
+
+
+class ProgrammeLinkFilter(django_filters.FilterSet):
+    programme = django_filters.ModelChoiceFilter(queryset=visible(Programme))
+
+    class Meta:
+        model = ProgrammeMembership
+        fields = ["programme", "user", "role"]
+
+
 class PortfolioViewSet(ServiceViewSet):
     model = Portfolio
+    add_permission, change_permission = "projects.add_portfolio", "projects.change_portfolio"
     serializer_class = PortfolioSerializer
     create_service = staticmethod(services.create_portfolio)
     update_service = staticmethod(services.update_portfolio)
@@ -85,18 +117,22 @@ class PortfolioViewSet(ServiceViewSet):
 
 class ProgrammeViewSet(ServiceViewSet):
     model = Programme
+    add_permission, change_permission = "projects.add_programme", "projects.change_programme"
     serializer_class = ProgrammeSerializer
     create_service = staticmethod(services.create_programme)
     update_service = staticmethod(services.update_programme)
-    filterset_fields = ["portfolio", "manager", "sponsor"]
+    relations = {"portfolio": Portfolio}
+    filterset_class = ProgrammeFilter
     search_fields = ["code", "name", "description"]
     ordering_fields = ["code", "name"]
 
 
 class ProjectViewSet(ServiceViewSet):
     model = Project
+    add_permission, change_permission = "projects.add_project", "projects.change_project"
     related = ("programme", "portfolio", "manager", "sponsor")
     serializer_class = ProjectSerializer
+    relations = {"portfolio": Portfolio, "programme": Programme}
     filterset_class = ProjectFilter
     search_fields = ["code", "name", "description"]
     ordering_fields = ["code", "name", "planned_start", "planned_finish", "budget", "lifecycle"]
@@ -105,9 +141,10 @@ class ProjectViewSet(ServiceViewSet):
         data = dict(serializer.validated_data)
         data.pop("version", None)
         if data.pop("lifecycle", Lifecycle.PROPOSAL) != Lifecycle.PROPOSAL:
-            raise serializers.ValidationError({"lifecycle": ["A new project starts as a proposal."]})
+            raise serializers.ValidationError({"lifecycle": [_("A new project starts as a proposal.")]})
         serializer.instance = services.create_project(acting_user=self.request.user, **data)
 
+    @transaction.atomic  # a change of details and of state succeed or fail together
     def perform_update(self, serializer: serializers.Serializer) -> None:
         data = dict(serializer.validated_data)
         expected = data.pop("version", None)
@@ -154,7 +191,7 @@ class ProjectMembershipViewSet(LinkViewSet):
     related = ("project", "user")
     relations = {"project": Project}
     serializer_class = ProjectMembershipSerializer
-    filterset_fields = ["project", "user", "role"]
+    filterset_class = ProjectLinkFilter
     ordering_fields = ["project", "role"]
 
     def perform_create(self, serializer):
@@ -180,7 +217,7 @@ class ProgrammeMembershipViewSet(LinkViewSet):
     related = ("programme", "user")
     relations = {"programme": Programme}
     serializer_class = ProgrammeMembershipSerializer
-    filterset_fields = ["programme", "user", "role"]
+    filterset_class = ProgrammeLinkFilter
 
     def perform_create(self, serializer):
         data = serializer.validated_data

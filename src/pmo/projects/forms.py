@@ -24,7 +24,17 @@ def _people():
 class VersionedForm(forms.ModelForm):
     """Carries the version the user started from, so a stale save is refused instead of overwriting."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={
+            "required": _("This form is out of date: reload the page and make your change again.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = bool(self.instance.pk)  # an edit must say which version it changes
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
@@ -93,7 +103,14 @@ class TransitionForm(forms.Form):
 
 class MemberForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Person"), queryset=get_user_model().objects.none())
-    role = forms.ChoiceField(label=_("Role"), choices=ProjectRole.choices, initial=ProjectRole.TEAM_MEMBER)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            (ProjectRole.TEAM_MEMBER, ProjectRole.TEAM_MEMBER.label),
+            (ProjectRole.PMO_OFFICER, ProjectRole.PMO_OFFICER.label),
+        ],
+        initial=ProjectRole.TEAM_MEMBER,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,6 +31,9 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 #: Portfolio decisions: only a portfolio manager takes them.
 PORTFOLIO_DECISIONS = frozenset({Lifecycle.APPROVED, Lifecycle.REJECTED})
 
+#: States that mean the portfolio has said yes to the project.
+APPROVED_STATES = frozenset({Lifecycle.APPROVED, Lifecycle.ACTIVE, Lifecycle.CLOSING})
+
 #: States in which a project still runs or may run.
 OPEN_STATES = frozenset(
     {Lifecycle.PROPOSAL, Lifecycle.APPROVED, Lifecycle.ACTIVE, Lifecycle.CLOSING, Lifecycle.ON_HOLD}

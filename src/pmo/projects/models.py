@@ -33,18 +33,22 @@ class ProgrammeRole(models.TextChoices):
 
 
 class ProjectQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ProjectQuerySet:
-        """The projects `user` may see: all for the portfolio-wide roles, else those they belong to."""
-        if sees_everything(user):
-            return self
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
+    def involving(self, user) -> ProjectQuerySet:
+        """The projects `user` works on: as manager, sponsor, team member or in the programme office."""
         return self.filter(
             Q(pk__in=ProjectMembership.objects.filter(user=user).values("project_id"))
             | Q(manager=user)
             | Q(sponsor=user)
             | Q(programme__in=ProgrammeMembership.objects.filter(user=user).values("programme_id"))
         )
+
+    def visible_to(self, user) -> ProjectQuerySet:
+        """The projects `user` may see: all for the portfolio-wide roles, else those they belong to."""
+        if sees_everything(user):
+            return self
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.involving(user)
 
 
 class ProgrammeQuerySet(models.QuerySet):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import rules
 
-from pmo.core.roles import OrgRole, has_role, is_read_only
+from pmo.core.roles import OrgRole, has_role
 
 from .models import ProgrammeRole, ProjectRole
 
@@ -19,7 +19,7 @@ def is_admin(user) -> bool:
 
 @rules.predicate
 def is_portfolio_manager(user) -> bool:
-    return has_role(user, OrgRole.PORTFOLIO_MANAGER) and not is_read_only(user)
+    return has_role(user, OrgRole.PORTFOLIO_MANAGER)
 
 
 @rules.predicate

@@ -18,7 +18,7 @@ from pmo.core.services import (
     update_object,
 )
 
-from .lifecycle import PORTFOLIO_DECISIONS, Lifecycle, allowed_next
+from .lifecycle import APPROVED_STATES, PORTFOLIO_DECISIONS, Lifecycle, allowed_next
 from .models import Portfolio, Programme, ProgrammeMembership, Project, ProjectMembership, ProjectRole
 
 PROJECT_FIELDS = frozenset(
@@ -81,10 +81,19 @@ def create_programme(*, acting_user, **fields: Any) -> Programme:
     )
 
 
+PROGRAMME_KEY_FIELDS = frozenset({"portfolio", "manager", "sponsor"})
+
+
 @transaction.atomic
 def update_programme(
     programme: Programme, *, acting_user, expected_version: int | None = None, **changes: Any
 ) -> Programme:
+    """Edit a programme. Who leads it (manager, sponsor) and where it sits are portfolio decisions."""
+    moved = {k for k, v in changes.items() if k in PROGRAMME_KEY_FIELDS and _differs(programme, k, v)}
+    if moved:
+        require(acting_user, "projects.add_programme", programme)
+    if "portfolio" in moved and programme.projects.exists():
+        raise ValidationError({"portfolio": _("A programme with projects cannot move to another portfolio.")})
     return update_object(
         programme,
         acting_user=acting_user,
@@ -125,9 +134,24 @@ def create_project(*, acting_user, **fields: Any) -> Project:
     return project
 
 
+def _differs(instance, name: str, value: Any) -> bool:
+    current = getattr(instance, name + "_id", getattr(instance, name, None))
+    return current != (value.pk if hasattr(value, "pk") else value)
+
+
 @transaction.atomic
 def update_project(project: Project, *, acting_user, expected_version: int | None = None, **changes: Any):
     """Change a project's details. The lifecycle state changes only through `transition_project`."""
+    if _differs(project, "portfolio", changes.get("portfolio", project.portfolio_id)) and (
+        project.objective_links.exists()
+    ):
+        raise ValidationError(
+            {
+                "portfolio": _(
+                    "Unlink the project from its strategic objectives before moving it to another portfolio."
+                )
+            }
+        )
     project, changed = update_object(
         project,
         acting_user=acting_user,
@@ -161,7 +185,8 @@ def transition_project(
                 % {"from": Lifecycle(project.lifecycle).label, "to": Lifecycle(to).label, "allowed": allowed}
             }
         )
-    if to in PORTFOLIO_DECISIONS:
+    if to in PORTFOLIO_DECISIONS or (to in APPROVED_STATES and not _was_approved(project)):
+        # approving is a portfolio decision, also when a project comes back from "on hold" unapproved
         require(acting_user, "projects.decide_project", project)
     previous = project.get_lifecycle_display()
     project.lifecycle = to
@@ -171,9 +196,21 @@ def transition_project(
     )
 
 
+def _was_approved(project: Project) -> bool:
+    return project.history.filter(lifecycle__in=APPROVED_STATES).exists()
+
+
 @transaction.atomic
 def add_project_member(project: Project, *, acting_user, user, role: str) -> ProjectMembership:
     require(acting_user, "projects.manage_team", project)
+    if role in KEY_ROLES:
+        raise ValidationError(
+            {
+                "role": _(
+                    "The project manager and the sponsor are chosen in the project's details, not in the team."
+                )
+            }
+        )
     return audited_save(ProjectMembership(project=project, user=user, role=role), acting_user=acting_user)
 
 
@@ -186,6 +223,9 @@ def remove_project_member(membership: ProjectMembership, *, acting_user) -> None
     if membership.role == ProjectRole.SPONSOR and membership.user_id == project.sponsor_id:
         raise ValidationError(_("Choose another sponsor for the project before removing this one."))
     audited_delete(membership, acting_user=acting_user)
+
+
+KEY_ROLES = frozenset({ProjectRole.PROJECT_MANAGER, ProjectRole.SPONSOR})
 
 
 def _sync_key_roles(project: Project, *, acting_user) -> None:

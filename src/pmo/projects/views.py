@@ -21,7 +21,7 @@ from . import services
 from .forms import MemberForm, PortfolioForm, ProgrammeForm, ProgrammeMemberForm, ProjectForm, TransitionForm
 from .history import PROJECT_RELATED_HISTORY
 from .lifecycle import BADGES, MAIN_PATH, OPEN_STATES, TRANSITIONS, Lifecycle
-from .models import Portfolio, Programme, Project, ProjectMembership
+from .models import Portfolio, Programme, Project
 from .tabs import tabs as project_tabs
 
 PROJECT_RELATED = ("programme", "manager", "sponsor", "portfolio")
@@ -54,15 +54,10 @@ def home(request: HttpRequest) -> HttpResponse:
         portfolio = Portfolio.objects.visible_to(user).first()
         if portfolio is not None:
             return redirect(portfolio)
-    involved = Project.objects.filter(
-        Q(manager=user)
-        | Q(sponsor=user)
-        | Q(pk__in=ProjectMembership.objects.filter(user=user).values("project_id"))
-        | Q(programme__memberships__user=user)
-    ).values("pk")
     mine = (
         Project.objects.visible_to(user)
-        .filter(pk__in=involved, lifecycle__in=OPEN_STATES)
+        .involving(user)
+        .filter(lifecycle__in=OPEN_STATES)
         .select_related(*PROJECT_RELATED)
         .order_by("planned_finish", "code")
     )
@@ -115,8 +110,12 @@ class PortfolioDetail(base.DetailView):
             .filter(portfolio=self.object)
             .select_related("manager")
             .annotate(
-                n_projects=Count("projects", filter=Q(projects__lifecycle__in=OPEN_STATES)),
-                budget=Sum("projects__budget", filter=Q(projects__lifecycle__in=OPEN_STATES)),
+                n_projects=Count(
+                    "projects", filter=Q(projects__lifecycle__in=OPEN_STATES, projects__in=projects)
+                ),
+                budget=Sum(
+                    "projects__budget", filter=Q(projects__lifecycle__in=OPEN_STATES, projects__in=projects)
+                ),
             )
         )
         max_budget = max([p.budget or 0 for p in programmes], default=0) or 1
@@ -127,9 +126,9 @@ class PortfolioDetail(base.DetailView):
             totals=totals,
             active=projects.filter(lifecycle=Lifecycle.ACTIVE).count(),
             proposals=projects.filter(lifecycle=Lifecycle.PROPOSAL).select_related(*PROJECT_RELATED)[:10],
-            objectives=self.object.objectives.annotate(n_projects=Count("project_links")).select_related(
-                "parent"
-            ),
+            objectives=self.object.objectives.annotate(
+                n_projects=Count("project_links", filter=Q(project_links__project__in=projects))
+            ).select_related("parent"),
             **kwargs,
         )
 
@@ -185,11 +184,10 @@ class ProgrammeList(base.TableView):
     default_sort = "code"
     search_fields = ("code", "name", "description")
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .annotate(n_projects=Count("projects", distinct=True), budget=Sum("projects__budget"))
+    def annotate(self, qs):
+        visible = Q(projects__in=Project.objects.visible_to(self.request.user))
+        return qs.annotate(
+            n_projects=Count("projects", filter=visible), budget=Sum("projects__budget", filter=visible)
         )
 
 
@@ -264,17 +262,15 @@ class ProjectList(base.TableView):
             qs = qs.filter(lifecycle=params["state"])
         elif params.get("state") == "open":
             qs = qs.filter(lifecycle__in=OPEN_STATES)
-        if params.get("programme", "").isdigit():
-            qs = qs.filter(programme_id=int(params["programme"]))
+        programme, manager = base.id_param(params, "programme"), base.id_param(params, "manager")
+        if programme is not None:
+            qs = qs.filter(programme_id=programme)
         elif params.get("programme") == "none":
             qs = qs.filter(programme__isnull=True)
-        if params.get("manager", "").isdigit():
-            qs = qs.filter(manager_id=int(params["manager"]))
+        if manager is not None:
+            qs = qs.filter(manager_id=manager)
         if params.get("mine"):
-            qs = qs.filter(
-                Q(manager=self.request.user)
-                | Q(pk__in=ProjectMembership.objects.filter(user=self.request.user).values("project_id"))
-            )
+            qs = qs.involving(self.request.user)
         return qs
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -352,8 +348,9 @@ class ProjectCreate(base.CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if self.request.GET.get("programme", "").isdigit():
-            initial["programme"] = int(self.request.GET["programme"])
+        programme = base.id_param(self.request.GET, "programme")
+        if programme is not None:
+            initial["programme"] = programme
         return initial
 
 

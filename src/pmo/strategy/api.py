@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import django_filters
 from rest_framework import serializers
 
-from pmo.core.api import LinkViewSet, ServiceViewSet, VersionedSerializer
-from pmo.projects.models import Project
+from pmo.core.api import LinkViewSet, ServiceViewSet, VersionedSerializer, visible
+from pmo.projects.models import Portfolio, Project
 
 from . import services
 from .models import ProjectObjective, StrategicObjective
@@ -29,13 +30,33 @@ class ObjectiveSerializer(VersionedSerializer):
         validators: list = []
 
 
+class ObjectiveFilter(django_filters.FilterSet):
+    portfolio = django_filters.ModelChoiceFilter(queryset=visible(Portfolio))
+    parent = django_filters.ModelChoiceFilter(queryset=visible(StrategicObjective))
+
+    class Meta:
+        model = StrategicObjective
+        fields = ["portfolio", "parent"]
+
+
+class ProjectObjectiveFilter(django_filters.FilterSet):
+    project = django_filters.ModelChoiceFilter(queryset=visible(Project))
+    objective = django_filters.ModelChoiceFilter(queryset=visible(StrategicObjective))
+
+    class Meta:
+        model = ProjectObjective
+        fields = ["project", "objective", "contribution"]
+
+
 class ObjectiveViewSet(ServiceViewSet):
     model = StrategicObjective
+    add_permission, change_permission = "strategy.add_objective", "strategy.change_objective"
     related = ("portfolio", "parent")
     serializer_class = ObjectiveSerializer
     create_service = staticmethod(services.create_objective)
     update_service = staticmethod(services.update_objective)
-    filterset_fields = ["portfolio", "parent"]
+    relations = {"portfolio": Portfolio, "parent": StrategicObjective}
+    filterset_class = ObjectiveFilter
     search_fields = ["code", "title", "description"]
     ordering_fields = ["code", "title"]
 
@@ -53,7 +74,7 @@ class ProjectObjectiveViewSet(LinkViewSet):
     related = ("project", "objective")
     relations = {"project": Project, "objective": StrategicObjective}
     serializer_class = ProjectObjectiveSerializer
-    filterset_fields = ["project", "objective", "contribution"]
+    filterset_class = ProjectObjectiveFilter
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -31,8 +31,9 @@ class ObjectiveList(base.TableView):
     search_fields = ("code", "title", "description")
     paginate_by = 50
 
-    def get_queryset(self):
-        return super().get_queryset().annotate(n_projects=Count("project_links"))
+    def annotate(self, qs):
+        visible = Q(project_links__project__in=Project.objects.visible_to(self.request.user))
+        return qs.annotate(n_projects=Count("project_links", filter=visible))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
