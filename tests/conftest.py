@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -138,3 +139,14 @@ def api_for():
         return client
 
     return make
+
+
+BENCHDATA = Path(__file__).resolve().parents[1].parent / "shared" / "benchdata"
+
+
+@pytest.fixture(scope="session")
+def benchdata() -> Path:
+    """../shared/benchdata beside the repository: real third-party data (never copied into the project)."""
+    if not BENCHDATA.is_dir():
+        pytest.skip(f"benchmark data not found at {BENCHDATA} (../shared/benchdata beside the repository)")
+    return BENCHDATA

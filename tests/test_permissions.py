@@ -74,6 +74,19 @@ def _tasks(org):
     return tasks
 
 
+def _mspdi_upload(org):
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pmo.interop.mspdi import MspdiSchedule, Task, write_mspdi
+
+    plan = MspdiSchedule(
+        name="Plan", start=dt.datetime(2026, 4, 1, 8), tasks=(Task(uid=1, id=1, name="Taak"),)
+    )
+    return SimpleUploadedFile("plan.xml", write_mspdi(plan), content_type="application/xml")
+
+
 def scheduled(org) -> dict:
     _schedule(org)
     return {"pk": org.project.pk}
@@ -177,6 +190,10 @@ CASES: dict[str, Case] = {
         ok=302,
         outsider=404,
     ),
+    "schedule:schedule_import": Case(
+        "pm", project, method="post", data=lambda o: {"file": _mspdi_upload(o)}, ok=302, outsider=404
+    ),
+    "schedule:schedule_export": Case("member", scheduled, outsider=404),
     "schedule:task_add": Case(
         "pm",
         scheduled,

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import translation
 
+from pmo.core.roles import OrgRole
 from pmo.projects.models import (
     Portfolio,
     Programme,
@@ -92,7 +93,8 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, int]:
 
 def _load_users(created: Counter[str]) -> dict[str, Any]:
     User = get_user_model()
-    groups = {group.name: group for group in Group.objects.all()}
+    # the role groups come from a data migration; a flushed test database may have lost them
+    groups = {role: Group.objects.get_or_create(name=role)[0] for role in OrgRole.values}
     users = {user.username: user for user in User.objects.filter(username__in=_all_usernames())}
 
     def make(username, first_name, last_name, job_title, department, roles, *, password, superuser=False):

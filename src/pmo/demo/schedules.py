@@ -7,13 +7,19 @@ import datetime as dt
 import itertools
 import random
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 
 from pmo.projects.models import Project
 from pmo.schedule import services
+from pmo.schedule.exchange import import_schedule
 from pmo.schedule.models import Schedule, Task
 from pmo.schedule.services import LinkSpec, TaskSpec
+
+#: Projects whose plan comes from an MS Project (MSPDI) file in `plans/`, as PMOs usually receive them.
+IMPORTED = {"DD-04": "mijnrivierstad.xml"}
+PLANS = Path(__file__).parent / "plans"
 
 #: Projects that get a generated plan, and how many work packages their realisation has.
 PROJECTS = {"DD-02": 10, "BV-01": 6, "ET-03": 8, "WR-02": 14, "ET-01": 18}
@@ -126,6 +132,14 @@ def load_schedules(admin, today: dt.date | None = None) -> int:
     """Create the demo schedules that are missing; returns how many tasks were made."""
     today = today or dt.date.today()
     made = 0
+    for code, file in IMPORTED.items():
+        project = Project.objects.filter(code=code).first()
+        if project is None or Schedule.objects.filter(project=project).exists():
+            continue
+        result = import_schedule(project, PLANS / file, acting_user=admin)
+        services.save_baseline(result.schedule, acting_user=admin, name="Planning uit MS Project")
+        _progress(result.schedule, admin, today)
+        made += result.tasks
     for code, packages in PROJECTS.items():
         project = Project.objects.filter(code=code).first()
         if project is None or Schedule.objects.filter(project=project).exists():

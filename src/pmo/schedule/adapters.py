@@ -12,6 +12,23 @@ from pmo.engine.schedule import NO_CONSTRAINT, Calendar, LinkType, Network, Sche
 from .models import ConstraintType, Schedule, Task, TaskLink
 
 
+def tree_order(tasks: list[Task]) -> list[Task]:
+    """Tasks in outline order (each summary followed by what is under it), each with a `depth`."""
+    children: dict[int | None, list[Task]] = {}
+    for task in tasks:
+        children.setdefault(task.parent_id, []).append(task)
+    ordered: list[Task] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for task in children.get(parent, []):
+            task.depth = depth
+            ordered.append(task)
+            walk(task.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
 def calendar_for(schedule: Schedule) -> Calendar:
     return Calendar(
         start=schedule.start,
@@ -138,6 +155,11 @@ def apply_result(plan: Plan, result: ScheduleResult) -> list[Task]:
 
 
 def calculate(schedule: Schedule) -> tuple[list[Task], ScheduleResult]:
+    """Schedule the plan; returns the tasks whose calculated fields changed, and the engine's result."""
     plan = build_plan(schedule)
+    before = {t.pk: tuple(getattr(t, f) for f in CALCULATED) for t in plan.tasks}
     result = cpm(plan.network)
-    return apply_result(plan, result), result
+    changed = [
+        t for t in apply_result(plan, result) if tuple(getattr(t, f) for f in CALCULATED) != before[t.pk]
+    ]
+    return changed, result

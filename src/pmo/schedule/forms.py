@@ -70,3 +70,18 @@ class LinkForm(forms.Form):
 
 class BaselineForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("MS Project file (XML)"),
+        help_text=_("Save the plan in MS Project as 'XML format (*.xml)'; at most 20 MB."),
+    )
+
+    def clean_file(self):
+        from .exchange import MAX_UPLOAD
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload

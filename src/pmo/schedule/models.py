@@ -253,8 +253,8 @@ class BaselineTask(AuditedModel):
     task = models.ForeignKey(
         Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="baseline_entries"
     )
-    start = models.DateField(_("start"), null=True)
-    finish = models.DateField(_("finish"), null=True)
+    start = models.DateField(_("start"), null=True, blank=True)
+    finish = models.DateField(_("finish"), null=True, blank=True)
     duration = models.PositiveIntegerField(_("duration (working days)"))
 
     class Meta:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -45,13 +46,18 @@ TASK_FIELDS = frozenset(
 def recalculate(schedule: Schedule) -> ScheduleResult:
     """Run the critical path method and store every task's dates, floats and criticality."""
     try:
-        tasks, result = calculate(schedule)
+        changed, result = calculate(schedule)
     except CycleError as error:
         message = _("These links would form a loop: %(cycle)s.") % {"cycle": error.path}
         raise ValidationError({"predecessor": message}) from None
-    Task.objects.bulk_update(tasks, CALCULATED, batch_size=500)
-    finishes = [t.early_finish for t in tasks if t.early_finish]
-    Schedule.objects.filter(pk=schedule.pk).update(finish=max(finishes) if finishes else None)
+    for (
+        task
+    ) in changed:  # plain UPDATEs: far quicker than bulk_update's CASE expressions for these row counts
+        Task.objects.filter(pk=task.pk).update(**{name: getattr(task, name) for name in CALCULATED})
+    finish = Task.objects.filter(schedule=schedule, parent__isnull=True).aggregate(end=Max("early_finish"))[
+        "end"
+    ]
+    Schedule.objects.filter(pk=schedule.pk).update(finish=finish)
     return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -18,26 +19,11 @@ from pmo.projects.models import Project
 from pmo.projects.views import ProjectTab
 
 from . import services
-from .forms import BaselineForm, LinkForm, ScheduleForm, TaskForm
+from .adapters import tree_order
+from .exchange import export_schedule, import_schedule
+from .forms import BaselineForm, ImportForm, LinkForm, ScheduleForm, TaskForm
 from .gantt import ZOOMS, build_chart
 from .models import Schedule, Task, TaskLink
-
-
-def tree_order(tasks: list[Task]) -> list[Task]:
-    """Tasks in outline order (each summary followed by what is under it), each with a `depth`."""
-    children: dict[int | None, list[Task]] = {}
-    for task in tasks:
-        children.setdefault(task.parent_id, []).append(task)
-    ordered: list[Task] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for task in children.get(parent, []):
-            task.depth = depth
-            ordered.append(task)
-            walk(task.pk, depth + 1)
-
-    walk(None, 0)
-    return ordered
 
 
 class ProjectSchedule(ProjectTab):
@@ -121,6 +107,39 @@ def schedule_create(request: HttpRequest, pk: int) -> HttpResponse:
         form,
     )
     return _back(project)
+
+
+@login_required
+@require_POST
+def schedule_import(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    form = ImportForm(request.POST, request.FILES)
+
+    def run():
+        result = import_schedule(project, form.cleaned_data["file"].read(), acting_user=request.user)
+        for level, message in result.report[:12]:
+            (messages.warning if level == "warning" else messages.info)(request, message)
+        return result
+
+    base.run_action(
+        request,
+        run,
+        lambda result: (
+            _("Imported %(tasks)s tasks and %(links)s links from MS Project.")
+            % {"tasks": result.tasks, "links": result.links}
+        ),
+        form,
+    )
+    return _back(project)
+
+
+@login_required
+def schedule_export(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    schedule = get_object_or_404(Schedule, project=project)
+    response = HttpResponse(export_schedule(schedule), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{project.code}.xml"'
+    return response
 
 
 @login_required

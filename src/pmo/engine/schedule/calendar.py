@@ -132,6 +132,12 @@ class Calendar:
     def to_offset(self, day: dt.date, roll: str = "forward") -> int:
         return int(self.to_offsets([day], roll=roll)[0])
 
+    def holidays_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """The non-working dates (holidays, not weekends) from `first` to `last` inclusive."""
+        days = self._all_holidays
+        chosen = days[(days >= np.datetime64(first, "D")) & (days <= np.datetime64(last, "D"))]
+        return chosen.astype(dt.date).tolist()
+
     def working_days_between(self, first: dt.date, last: dt.date) -> int:
         """Working days from `first` up to and including `last`."""
         return int(
