@@ -87,6 +87,21 @@ def _mspdi_upload(org):
     return SimpleUploadedFile("plan.xml", write_mspdi(plan), content_type="application/xml")
 
 
+def _driver(org):
+    from pmo.schedule import services
+
+    return services.create_risk_driver(
+        _schedule(org), acting_user=org.admin, tasks=_tasks(org)[:1], name="R", probability=20
+    )
+
+
+def _risk_run(org):
+    from pmo.schedule import services
+
+    _tasks(org)
+    return services.request_risk_analysis(_schedule(org), acting_user=org.admin, iterations=500)
+
+
 def scheduled(org) -> dict:
     _schedule(org)
     return {"pk": org.project.pk}
@@ -194,6 +209,34 @@ CASES: dict[str, Case] = {
         "pm", project, method="post", data=lambda o: {"file": _mspdi_upload(o)}, ok=302, outsider=404
     ),
     "schedule:schedule_export": Case("member", scheduled, outsider=404),
+    "schedule:project_risk": Case("member", scheduled, outsider=404),
+    "schedule:risk_driver_add": Case(
+        "pm",
+        with_tasks,
+        method="post",
+        data=lambda o: {
+            "name": "R",
+            "probability": 30,
+            "impact_low": "1.1",
+            "impact_likely": "1.2",
+            "impact_high": "1.5",
+            "tasks": [_tasks(o)[0].pk],
+        },
+        ok=302,
+        outsider=404,
+    ),
+    "schedule:risk_driver_delete": Case(
+        "pm", lambda o: {"pk": o.project.pk, "driver_pk": _driver(o).pk}, method="post", ok=302, outsider=404
+    ),
+    "schedule:risk_run_request": Case(
+        "member",
+        with_tasks,
+        method="post",
+        data=lambda o: {"iterations": 500, "seed": 1, "distribution": "triangular"},
+        ok=302,
+        outsider=404,
+    ),
+    "schedule:risk_run": Case("member", lambda o: {"pk": _risk_run(o).pk}, outsider=404),
     "schedule:task_add": Case(
         "pm",
         scheduled,

@@ -11,3 +11,4 @@ class ScheduleConfig(AppConfig):
         from pmo.projects.tabs import Tab, register
 
         register(Tab("schedule", _("Schedule"), "schedule:project_schedule", 15))
+        register(Tab("risk", _("Schedule risk"), "schedule:project_risk", 16))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmo.projects.forms import DateInput, VersionedForm
 
-from .models import LinkType, Schedule, Task
+from .models import LinkType, RiskDriver, RiskRun, Schedule, Task
 
 
 class ScheduleForm(forms.ModelForm):
@@ -85,3 +85,28 @@ class ImportForm(forms.Form):
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         return upload
+
+
+class RiskDriverForm(forms.ModelForm):
+    tasks = forms.ModelMultipleChoiceField(label=_("Tasks"), queryset=Task.objects.none())
+
+    class Meta:
+        model = RiskDriver
+        fields = ["name", "probability", "impact_low", "impact_likely", "impact_high", "tasks"]
+
+    def __init__(self, *args, schedule: Schedule, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tasks"].queryset = schedule.tasks.order_by("position", "pk")
+        self.fields["tasks"].widget.attrs["size"] = 8
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class RiskRunForm(forms.ModelForm):
+    class Meta:
+        model = RiskRun
+        fields = ["iterations", "seed", "distribution", "latin_hypercube"]
+
+    def _post_clean(self) -> None:
+        pass

@@ -6,6 +6,8 @@ Dates the schedule calculates (early/late dates, floats, critical) are stored on
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -304,3 +306,103 @@ class Assignment(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.resource} → {self.task}"
+
+
+class RiskDriverQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RiskDriverQuerySet:
+        return self.filter(schedule__project__in=Project.objects.visible_to(user))
+
+
+class RiskDriver(AuditedModel):
+    """A cause of schedule variation (AACE 57R-09): it occurs with a probability and then stretches the durations
+    of its tasks by a factor between low and high (most likely in between). Probability 100 %: an uncertainty."""
+
+    schedule = models.ForeignKey(
+        Schedule, verbose_name=_("schedule"), on_delete=models.CASCADE, related_name="risk_drivers"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    probability = models.PositiveSmallIntegerField(
+        _("probability (%)"), default=50, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    impact_low = models.DecimalField(
+        _("impact: low factor"), max_digits=5, decimal_places=2, default=Decimal("1.05")
+    )
+    impact_likely = models.DecimalField(
+        _("impact: most likely factor"), max_digits=5, decimal_places=2, default=Decimal("1.15")
+    )
+    impact_high = models.DecimalField(
+        _("impact: high factor"), max_digits=5, decimal_places=2, default=Decimal("1.40")
+    )
+    tasks = models.ManyToManyField(Task, verbose_name=_("tasks"), related_name="risk_drivers")
+    objects = RiskDriverQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risk driver")
+        verbose_name_plural = _("risk drivers")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(impact_low__gte=0)
+                & Q(impact_low__lte=models.F("impact_likely"))
+                & Q(impact_likely__lte=models.F("impact_high")),
+                name="risk_driver_impact_order",
+                violation_error_message=_("The impact factors need 0 ≤ low ≤ most likely ≤ high."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class RiskRunQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RiskRunQuerySet:
+        return self.filter(schedule__project__in=Project.objects.visible_to(user))
+
+
+class RiskRun(AuditedModel):
+    """One Monte Carlo schedule-risk analysis, run in the background; its page can be revisited."""
+
+    schedule = models.ForeignKey(
+        Schedule, verbose_name=_("schedule"), on_delete=models.CASCADE, related_name="risk_runs"
+    )
+    iterations = models.PositiveIntegerField(
+        _("iterations"), default=10_000, validators=[MinValueValidator(100), MaxValueValidator(200_000)]
+    )
+    seed = models.PositiveIntegerField(_("seed"), default=1)
+    latin_hypercube = models.BooleanField(_("Latin hypercube sampling"), default=False)
+    distribution = models.CharField(
+        _("distribution"),
+        max_length=12,
+        choices=[("triangular", _("Triangular")), ("pert", _("Beta-PERT"))],
+        default="triangular",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    result = models.JSONField(_("result"), null=True, blank=True, editable=False)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    objects = RiskRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("schedule risk analysis")
+        verbose_name_plural = _("schedule risk analyses")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.schedule.project.code} — {self.created_at:%d-%m-%Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("schedule:risk_run", args=[self.pk])

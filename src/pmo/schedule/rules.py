@@ -15,3 +15,14 @@ def can_edit_schedule_of(user, obj) -> bool:
 
 
 rules.add_perm("schedule.change_schedule", can_edit_schedule_of)
+
+
+@rules.predicate
+def can_see_schedule(user, schedule) -> bool:
+    from .models import Schedule
+
+    return schedule is not None and Schedule.objects.visible_to(user).filter(pk=schedule.pk).exists()
+
+
+# analysing risk changes no plan: everyone who sees the schedule may run it (executives included)
+rules.add_perm("schedule.analyse_schedule", can_see_schedule)

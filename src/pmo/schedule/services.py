@@ -14,12 +14,13 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from pmo.core.services import audited_delete, audited_save, require, update_object
+from pmo.core.services import audited_delete, audited_save, only_fields, require, update_object
 from pmo.engine.schedule import CycleError, ScheduleResult
 from pmo.projects.models import Project
 
 from .adapters import CALCULATED, calculate
-from .models import Baseline, BaselineTask, Schedule, Task, TaskLink
+from .models import Baseline, BaselineTask, RiskDriver, RiskRun, Schedule, Task, TaskLink
+from .tasks import run_risk_analysis
 
 SCHEDULE_FIELDS = frozenset({"start", "working_weekdays", "dutch_holidays", "status_date"})
 TASK_FIELDS = frozenset(
@@ -276,3 +277,39 @@ def save_baseline(schedule: Schedule, *, acting_user, name: str = "") -> Baselin
     ]
     bulk_create_with_history(rows, BaselineTask, default_user=acting_user)
     return baseline
+
+
+RISK_DRIVER_FIELDS = frozenset({"name", "probability", "impact_low", "impact_likely", "impact_high"})
+
+
+@transaction.atomic
+def create_risk_driver(schedule: Schedule, *, acting_user, tasks: list[Task], **fields: Any) -> RiskDriver:
+    _check_project(acting_user, schedule)
+    if not tasks:
+        raise ValidationError({"tasks": _("Choose the tasks this risk affects.")})
+    if any(task.schedule_id != schedule.pk for task in tasks):
+        raise ValidationError({"tasks": _("Both tasks must belong to the same schedule.")})
+    driver = audited_save(
+        RiskDriver(schedule=schedule, **only_fields(fields, RISK_DRIVER_FIELDS)), acting_user=acting_user
+    )
+    driver.tasks.set(tasks)
+    return driver
+
+
+@transaction.atomic
+def delete_risk_driver(driver: RiskDriver, *, acting_user) -> None:
+    _check_project(acting_user, driver.schedule)
+    audited_delete(driver, acting_user=acting_user)
+
+
+@transaction.atomic
+def request_risk_analysis(schedule: Schedule, *, acting_user, **options: Any) -> RiskRun:
+    """Queue a Monte Carlo analysis; the worker runs it after this transaction commits."""
+    require(acting_user, "schedule.analyse_schedule", schedule)
+    if not schedule.tasks.exists():
+        raise ValidationError(_("Add tasks to the schedule before analysing its risk."))
+    run = audited_save(
+        RiskRun(schedule=schedule, requested_by=acting_user, **options), acting_user=acting_user
+    )
+    transaction.on_commit(lambda: run_risk_analysis.enqueue(run.pk))
+    return run

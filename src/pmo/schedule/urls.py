@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_risk
 
 app_name = "schedule"
 
@@ -14,5 +14,14 @@ urlpatterns = [
     path("projects/<int:pk>/schedule/tasks/<int:task_pk>/delete/", views.task_delete, name="task_delete"),
     path("projects/<int:pk>/schedule/links/add/", views.link_add, name="link_add"),
     path("projects/<int:pk>/schedule/links/<int:link_pk>/remove/", views.link_remove, name="link_remove"),
+    path("projects/<int:pk>/risk/", views_risk.ProjectRisk.as_view(), name="project_risk"),
+    path("projects/<int:pk>/risk/drivers/add/", views_risk.risk_driver_add, name="risk_driver_add"),
+    path(
+        "projects/<int:pk>/risk/drivers/<int:driver_pk>/delete/",
+        views_risk.risk_driver_delete,
+        name="risk_driver_delete",
+    ),
+    path("projects/<int:pk>/risk/run/", views_risk.risk_run_request, name="risk_run_request"),
+    path("schedule/risk-runs/<int:pk>/", views_risk.RiskRunDetail.as_view(), name="risk_run"),
     path("projects/<int:pk>/schedule/baselines/save/", views.baseline_save, name="baseline_save"),
 ]

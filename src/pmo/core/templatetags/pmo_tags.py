@@ -46,3 +46,14 @@ def sort_header(context, key: str, label: str, css: str = "") -> str:
 def initials(user) -> str:
     name = (user.get_full_name() or user.username).split()
     return "".join(part[0] for part in name[:2]).upper()
+
+
+@register.filter
+def isodate(value: str | None):
+    """'2026-08-13' (as stored in JSON results) → a date, so templates can format it in the user's locale."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None

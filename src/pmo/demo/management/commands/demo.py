@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from pmo.core.management.commands.serve import serve
 from pmo.demo import data
 from pmo.demo.loader import COUNT_KEYS, load_demo
 
@@ -46,4 +47,4 @@ class Command(BaseCommand):
 
         if no_serve:
             return
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        serve("127.0.0.1", port)  # with a background worker for long jobs (risk analyses)

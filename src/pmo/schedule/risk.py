@@ -1,0 +1,127 @@
+"""Schedule risk analysis: the schedule's tasks and risk drivers as an engine RiskModel, and running it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import numpy as np
+from django.db import transaction
+
+from pmo.engine.schedule.montecarlo import RiskDriver as EngineDriver
+from pmo.engine.schedule.montecarlo import RiskModel, simulate
+
+from .adapters import build_plan, leaves_under
+from .models import RiskDriver, RiskRun, RunStatus, Schedule
+
+
+def risk_model(schedule: Schedule, distribution: str = "triangular") -> tuple[RiskModel, object]:
+    """Three-point durations per task (a task without estimates varies not at all) and the risk drivers."""
+    plan = build_plan(schedule)
+    index = {task.pk: i for i, task in enumerate(plan.leaves)}
+    children: dict = {}
+    for task in plan.tasks:
+        children.setdefault(task.parent_id, []).append(task)
+    likely = plan.network.duration.astype(float)
+    low, high = likely.copy(), likely.copy()
+    for i, task in enumerate(plan.leaves):
+        if task.milestone:
+            continue
+        if task.optimistic is not None:
+            low[i] = min(float(task.optimistic), likely[i])
+        if task.pessimistic is not None:
+            high[i] = max(float(task.pessimistic), likely[i])
+    drivers = []
+    for driver in RiskDriver.objects.filter(schedule=schedule).prefetch_related("tasks"):
+        hit = sorted({index[leaf.pk] for task in driver.tasks.all() for leaf in leaves_under(task, children)})
+        if hit:
+            drivers.append(
+                EngineDriver(
+                    driver.name,
+                    driver.probability / 100,
+                    tuple(hit),
+                    (float(driver.impact_low), float(driver.impact_likely), float(driver.impact_high)),
+                )
+            )
+    model = RiskModel(plan.network, low, likely, high, drivers=drivers, distribution=distribution)
+    return model, plan
+
+
+def execute(run_id: int) -> None:
+    """Run one analysis (called by the background worker) and store its result on the run."""
+    run = RiskRun.objects.select_related("schedule__project").get(pk=run_id)
+    RiskRun.objects.filter(pk=run_id).update(status=RunStatus.RUNNING, progress=0)
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        if time.monotonic() - last[0] > 0.5 or done == total:
+            last[0] = time.monotonic()
+            RiskRun.objects.filter(pk=run_id).update(progress=int(100 * done / total))
+
+    try:
+        model, plan = risk_model(run.schedule, run.distribution)
+        result = simulate(
+            model,
+            iterations=run.iterations,
+            seed=run.seed,
+            latin_hypercube=run.latin_hypercube,
+            progress=progress,
+        )
+        summary = summarise(result, plan, run.schedule)
+    except Exception as error:  # the run page shows what went wrong; the worker carries on
+        RiskRun.objects.filter(pk=run_id).update(status=RunStatus.FAILED, error=str(error)[:2000])
+        raise
+    with transaction.atomic():
+        RiskRun.objects.filter(pk=run_id).update(status=RunStatus.DONE, progress=100, result=summary)
+
+
+def summarise(result, plan, schedule: Schedule) -> dict:
+    """What the run page shows, as JSON: percentiles (days and dates), histogram, S-curve, criticality, tornado."""
+    calendar = plan.calendar
+
+    def date_of(days: float) -> str:
+        offset = max(int(np.ceil(days - 1e-9)) - 1, 0)
+        return calendar.to_date(offset).isoformat()
+
+    percentiles = {f"p{p}": round(result.percentile(p), 1) for p in (10, 50, 80, 90)}
+    counts, edges = result.histogram(30)
+    values, probabilities = result.s_curve(51)
+    planned = schedule.project.planned_finish
+    target = calendar.to_offset(planned, roll="backward") + 1 if planned else None
+    names = [str(task) for task in plan.leaves]
+    order = np.argsort(-result.criticality)[:20]
+    return {
+        "iterations": result.iterations,
+        "mean": round(result.mean, 1),
+        "deterministic": result.deterministic_finish,
+        "deterministic_date": date_of(result.deterministic_finish),
+        "percentiles": percentiles,
+        "dates": {key: date_of(value) for key, value in percentiles.items()},
+        "planned_finish": planned.isoformat() if planned else None,
+        "probability_planned": round(result.probability_by(target), 3) if target is not None else None,
+        "histogram": {"counts": counts.tolist(), "edges": [round(e, 2) for e in edges.tolist()]},
+        "s_curve": [
+            [round(v, 2), round(p, 3)] for v, p in zip(values.tolist(), probabilities.tolist(), strict=True)
+        ],
+        "criticality": [
+            {
+                "task": names[i],
+                "index": round(float(result.criticality[i]), 3),
+                "cruciality": round(float(result.cruciality[i]), 3),
+            }
+            for i in order
+            if result.criticality[i] > 0
+        ],
+        "tornado": [
+            {
+                "name": d.name,
+                "kind": d.kind,
+                "correlation": round(d.correlation, 3),
+                "swing": round(d.swing, 1),
+            }
+            for d in result.tornado(10)
+        ],
+        "runtime": round(result.runtime, 3),
+        "rate": round(result.activity_iterations_per_second),
+        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }

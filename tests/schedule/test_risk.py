@@ -1,0 +1,72 @@
+"""Schedule risk: drivers, an analysis queued and run by the real background worker, and its result page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from pmo.demo.schedules import plan_for
+from pmo.schedule import services
+from pmo.schedule.models import RiskRun, RunStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def planned(org):
+    schedule = services.create_schedule(org.project, acting_user=org.pm, start=dt.date(2026, 3, 2))
+    tasks, links = plan_for("RISK", 3)
+    made = services.add_plan(schedule, acting_user=org.pm, tasks=tasks, links=links)
+    return schedule, made
+
+
+def test_an_analysis_runs_in_the_worker_and_its_page_shows_the_result(
+    org, planned, client_for, django_capture_on_commit_callbacks
+):
+    schedule, made = planned
+    services.create_risk_driver(
+        schedule, acting_user=org.pm, tasks=[made["P5"]], name="Leverancier te laat", probability=40,
+        impact_low="1.1", impact_likely="1.3", impact_high="1.8",
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.request_risk_analysis(schedule, acting_user=org.member, iterations=2000, seed=3)
+    assert RiskRun.objects.get(pk=run.pk).status == RunStatus.QUEUED
+    call_command("worker", batch=True)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE and run.progress == 100
+    r = run.result
+    assert (
+        r["percentiles"]["p10"]
+        <= r["percentiles"]["p50"]
+        <= r["percentiles"]["p80"]
+        <= r["percentiles"]["p90"]
+    )
+    assert r["percentiles"]["p80"] > r["deterministic"]  # the estimates are skewed to the long side
+    assert r["tornado"][0]["name"] == "Leverancier te laat"
+    assert sum(r["histogram"]["counts"]) == 2000 and r["criticality"][0]["index"] > 0.5
+    page = client_for(org.member).get(reverse("schedule:risk_run", args=[run.pk])).content.decode()
+    assert "P80" in page and "Leverancier te laat" in page and "<polyline" in page
+
+
+def test_progress_page_polls_while_queued(org, planned, client_for):
+    schedule, _ = planned
+    run = services.request_risk_analysis(schedule, acting_user=org.pm, iterations=1000)
+    response = client_for(org.member).get(
+        reverse("schedule:risk_run", args=[run.pk]), headers={"HX-Request": "true"}
+    )
+    assert 'hx-trigger="every 1s"' in response.content.decode() and "<html" not in response.content.decode()
+
+
+def test_driver_validation(org, planned):
+    schedule, made = planned
+    with pytest.raises(ValidationError, match="Choose the tasks"):
+        services.create_risk_driver(schedule, acting_user=org.pm, tasks=[], name="X", probability=50)
+    with pytest.raises(ValidationError, match="low ≤ most likely ≤ high"):
+        services.create_risk_driver(
+            schedule, acting_user=org.pm, tasks=[made["P1.1"]], name="X", probability=50,
+            impact_low="2", impact_likely="1", impact_high="3",
+        )  # fmt: skip
