@@ -147,14 +147,29 @@ def load_schedules(admin, today: dt.date | None = None) -> int:
         schedule = services.create_schedule(project, acting_user=admin, start=project.planned_start or today)
         tasks, links = plan_for(code, packages)
         by_key = services.add_plan(schedule, acting_user=admin, tasks=tasks, links=links)
-        services.save_baseline(schedule, acting_user=admin, name="Vastgestelde planning")
+        services.save_baseline(
+            schedule, acting_user=admin, name="Vastgestelde planning", taken_on=schedule.start
+        )
         rng = random.Random(code + "slip")
         leaves = [t for t in by_key.values() if not t.milestone and not t.children.exists()]
-        for task in rng.sample(leaves, k=max(2, len(leaves) // 12)):  # reality: some tasks take longer
-            services.update_task(task, acting_user=admin, duration=task.duration + rng.randint(3, 15))
+        slipping = rng.sample(leaves, k=max(2, len(leaves) // 12))  # reality: some tasks take longer
+        for round_, taken_on in enumerate(_report_dates(schedule.start, today)):
+            for task in slipping[round_::2]:
+                services.update_task(task, acting_user=admin, duration=task.duration + rng.randint(3, 12))
+            services.save_baseline(
+                schedule, acting_user=admin, name=f"Voortgangsrapportage {taken_on:%m-%Y}", taken_on=taken_on
+            )
         _progress(schedule, admin, today)
         made += len(by_key)
     return made
+
+
+def _report_dates(start: dt.date, today: dt.date) -> list[dt.date]:
+    """Two progress reports between the start and today (none when the project has not started yet)."""
+    if today <= start:
+        return []
+    span = (today - start).days
+    return [start + dt.timedelta(days=span // 3), start + dt.timedelta(days=2 * span // 3)]
 
 
 def _progress(schedule: Schedule, admin, today: dt.date) -> None:

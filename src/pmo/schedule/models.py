@@ -6,6 +6,7 @@ Dates the schedule calculates (early/late dates, floats, critical) are stored on
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -233,6 +234,9 @@ class Baseline(AuditedModel):
         Schedule, verbose_name=_("schedule"), on_delete=models.CASCADE, related_name="baselines"
     )
     name = models.CharField(_("name"), max_length=120)
+    taken_on = models.DateField(
+        _("reporting date"), default=date.today, help_text=_("The date the plan was agreed.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("saved by"), on_delete=models.SET_NULL, null=True, blank=True
     )

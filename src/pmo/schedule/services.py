@@ -258,14 +258,19 @@ def record_progress(
 
 
 @transaction.atomic
-def save_baseline(schedule: Schedule, *, acting_user, name: str = "") -> Baseline:
+def save_baseline(
+    schedule: Schedule, *, acting_user, name: str = "", taken_on: dt.date | None = None
+) -> Baseline:
     """Keep the current early dates of every task as a baseline (basisplanning)."""
     _check_project(acting_user, schedule)
     recalculate(schedule)
     count = schedule.baselines.count()
     baseline = audited_save(
         Baseline(
-            schedule=schedule, name=name or _("Baseline %(n)s") % {"n": count + 1}, created_by=acting_user
+            schedule=schedule,
+            name=name or _("Baseline %(n)s") % {"n": count + 1},
+            taken_on=taken_on or dt.date.today(),
+            created_by=acting_user,
         ),
         acting_user=acting_user,
     )

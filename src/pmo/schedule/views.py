@@ -24,6 +24,7 @@ from .exchange import export_schedule, import_schedule
 from .forms import BaselineForm, ImportForm, LinkForm, ScheduleForm, TaskForm
 from .gantt import ZOOMS, build_chart
 from .models import Schedule, Task, TaskLink
+from .mta import build as build_mta
 
 
 class ProjectSchedule(ProjectTab):
@@ -70,7 +71,16 @@ class ProjectSchedule(ProjectTab):
             zoom if zoom in ZOOMS else "month",
             timezone.localdate(),
         )
+        milestones = [t for t in tasks if t.milestone][:8]
+        history = [
+            (
+                b.taken_on,
+                {e.task_id: e.finish for e in b.tasks.all() if e.task_id in {m.pk for m in milestones}},
+            )
+            for b in schedule.baselines.order_by("taken_on", "created_at").prefetch_related("tasks")
+        ]
         context.update(
+            mta=build_mta(milestones, history, timezone.localdate()),
             tasks=tasks,
             links=links,
             baseline=baseline,
