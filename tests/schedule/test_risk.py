@@ -24,16 +24,14 @@ def planned(org):
     return schedule, made
 
 
-def test_an_analysis_runs_in_the_worker_and_its_page_shows_the_result(
-    org, planned, client_for, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)  # the worker commits and closes its connection, as in production
+def test_an_analysis_runs_in_the_worker_and_its_page_shows_the_result(org, planned, client_for):
     schedule, made = planned
     services.create_risk_driver(
         schedule, acting_user=org.pm, tasks=[made["P5"]], name="Leverancier te laat", probability=40,
         impact_low="1.1", impact_likely="1.3", impact_high="1.8",
     )  # fmt: skip
-    with django_capture_on_commit_callbacks(execute=True):
-        run = services.request_risk_analysis(schedule, acting_user=org.member, iterations=2000, seed=3)
+    run = services.request_risk_analysis(schedule, acting_user=org.member, iterations=2000, seed=3)
     assert RiskRun.objects.get(pk=run.pk).status == RunStatus.QUEUED
     call_command("worker", batch=True)
     run.refresh_from_db()
