@@ -246,6 +246,14 @@ CASES: dict[str, Case] = {
         outsider=404,
     ),
     "schedule:task_edit": Case("pm", lambda o: {"pk": _tasks(o)[0].pk}, outsider=404),
+    "schedule:task_inline": Case(
+        "pm",
+        lambda o: {"pk": o.project.pk, "task_pk": _tasks(o)[0].pk},
+        method="post",
+        data=lambda o: {"duration": 4, "version": _tasks(o)[0].version},
+        ok=302,
+        outsider=404,
+    ),
     "schedule:task_delete": Case(
         "pm", lambda o: {"pk": o.project.pk, "task_pk": _tasks(o)[1].pk}, method="post", ok=302, outsider=404
     ),

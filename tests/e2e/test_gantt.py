@@ -31,3 +31,24 @@ def test_demo_gantt_shows_the_critical_path(page, tmp_path):
     shot = tmp_path / "gantt.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 20_000
+
+
+def test_a_duration_edited_in_the_table_moves_the_successors(page, org):
+    import datetime as dt
+
+    from pmo.schedule import services
+    from pmo.schedule.models import Task
+
+    schedule = services.create_schedule(org.project, acting_user=org.admin, start=dt.date(2026, 4, 1))
+    first = services.create_task(schedule, acting_user=org.admin, name="Ontwerp", duration=3)
+    second = services.create_task(schedule, acting_user=org.admin, name="Bouw", duration=5)
+    services.add_link(first, second, acting_user=org.admin)
+    before = Task.objects.get(pk=second.pk).early_start
+    log_in(page, "pm")
+    page.goto(f"/projects/{org.project.pk}/schedule/")
+    box = page.get_by_label("Duration of Ontwerp")
+    box.fill("8")
+    box.press("Tab")  # change → saved → the page reloads with the new dates
+    expect(page.locator(".messages")).to_contain_text("Task Ontwerp saved.")
+    assert Task.objects.get(pk=second.pk).early_start > before
+    expect(page.get_by_label("Duration of Ontwerp")).to_have_value("8")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("projects/<int:pk>/schedule/export/", views.schedule_export, name="schedule_export"),
     path("projects/<int:pk>/schedule/tasks/add/", views.task_add, name="task_add"),
     path("schedule/tasks/<int:pk>/edit/", views.TaskEdit.as_view(), name="task_edit"),
+    path("projects/<int:pk>/schedule/tasks/<int:task_pk>/inline/", views.task_inline, name="task_inline"),
     path("projects/<int:pk>/schedule/tasks/<int:task_pk>/delete/", views.task_delete, name="task_delete"),
     path("projects/<int:pk>/schedule/links/add/", views.link_add, name="link_add"),
     path("projects/<int:pk>/schedule/links/<int:link_pk>/remove/", views.link_remove, name="link_remove"),

@@ -184,6 +184,43 @@ class TaskEdit(base.UpdateView):
         return {**super().get_form_kwargs(), "schedule": self.object.schedule}
 
 
+INLINE_FIELDS = {"duration": (0, 100_000), "percent_complete": (0, 100)}
+
+
+@login_required
+@require_POST
+def task_inline(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    """Edit one number of a task straight in the table (duration, % complete); the page then reloads, because
+    the change moves other tasks too."""
+    project = _project(request, pk)
+    task = get_object_or_404(Task, pk=task_pk, schedule__project=project)
+    changes, errors = {}, []
+    for name, (low, high) in INLINE_FIELDS.items():
+        if name in request.POST:
+            value = base.id_param(request.POST, name)
+            if value is None or not low <= value <= high:
+                errors.append(_("%(field)s must be a whole number from %(low)s to %(high)s.") % {
+                    "field": Task._meta.get_field(name).verbose_name, "low": low, "high": high,
+                })  # fmt: skip
+            else:
+                changes[name] = value
+    version = base.id_param(request.POST, "version")
+    if errors or version is None:
+        for message in errors or [_("This form is out of date: reload the page and make your change again.")]:
+            messages.error(request, message)
+    else:
+        base.run_action(
+            request,
+            lambda: services.update_task(task, acting_user=request.user, expected_version=version, **changes),
+            lambda saved: _("Task %(object)s saved.") % {"object": saved},
+        )
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return _back(project)
+
+
 @login_required
 @require_POST
 def task_delete(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
