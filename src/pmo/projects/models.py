@@ -194,9 +194,15 @@ class Project(AuditedModel):
             )
 
 
-class ProjectMembershipQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ProjectMembershipQuerySet:
-        return self.filter(project__in=Project.objects.visible_to(user))
+def visible_through(path: str) -> type[models.QuerySet]:
+    """A queryset class for rows that belong to a project: `visible_to(user)` keeps those whose `path` (e.g.
+    "project" or "schedule__project") leads to a project the user sees — visibility stays decided in one place."""
+
+    class VisibleThroughProject(models.QuerySet):
+        def visible_to(self, user) -> models.QuerySet:
+            return self.filter(**{f"{path}__in": Project.objects.visible_to(user)})
+
+    return VisibleThroughProject
 
 
 class ProjectMembership(AuditedModel):
@@ -212,7 +218,7 @@ class ProjectMembership(AuditedModel):
         related_name="project_memberships",
     )
     role = models.CharField(_("role"), max_length=20, choices=ProjectRole.choices)
-    objects = ProjectMembershipQuerySet.as_manager()
+    objects = visible_through("project").as_manager()
 
     class Meta:
         verbose_name = _("project membership")

@@ -17,12 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pmo.core.models import AuditedModel
-from pmo.projects.models import Project
-
-
-class ScheduleQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ScheduleQuerySet:
-        return self.filter(project__in=Project.objects.visible_to(user))
+from pmo.projects.models import Project, visible_through
 
 
 class Schedule(AuditedModel):
@@ -41,7 +36,7 @@ class Schedule(AuditedModel):
     dutch_holidays = models.BooleanField(_("Dutch public holidays are days off"), default=True)
     status_date = models.DateField(_("status date"), null=True, blank=True)
     finish = models.DateField(_("calculated finish"), null=True, blank=True, editable=False)
-    objects = ScheduleQuerySet.as_manager()
+    objects = visible_through("project").as_manager()
 
     class Meta:
         verbose_name = _("schedule")
@@ -89,11 +84,6 @@ class ConstraintType(models.TextChoices):
     NONE = "", _("As soon as possible")
     START_NO_EARLIER = "snet", _("Start no earlier than")
     FINISH_NO_LATER = "fnlt", _("Finish no later than")
-
-
-class TaskQuerySet(models.QuerySet):
-    def visible_to(self, user) -> TaskQuerySet:
-        return self.filter(schedule__project__in=Project.objects.visible_to(user))
 
 
 class Task(AuditedModel):
@@ -155,7 +145,7 @@ class Task(AuditedModel):
     free_float = models.IntegerField(_("free float"), null=True, editable=False)
     critical = models.BooleanField(_("critical"), default=False, editable=False)
     is_summary = models.BooleanField(_("summary"), default=False, editable=False)
-    objects = TaskQuerySet.as_manager()
+    objects = visible_through("schedule__project").as_manager()
 
     class Meta:
         verbose_name = _("task")
@@ -312,11 +302,6 @@ class Assignment(AuditedModel):
         return f"{self.resource} → {self.task}"
 
 
-class RiskDriverQuerySet(models.QuerySet):
-    def visible_to(self, user) -> RiskDriverQuerySet:
-        return self.filter(schedule__project__in=Project.objects.visible_to(user))
-
-
 class RiskDriver(AuditedModel):
     """A cause of schedule variation (AACE 57R-09): it occurs with a probability and then stretches the durations
     of its tasks by a factor between low and high (most likely in between). Probability 100 %: an uncertainty."""
@@ -338,7 +323,7 @@ class RiskDriver(AuditedModel):
         _("impact: high factor"), max_digits=5, decimal_places=2, default=Decimal("1.40")
     )
     tasks = models.ManyToManyField(Task, verbose_name=_("tasks"), related_name="risk_drivers")
-    objects = RiskDriverQuerySet.as_manager()
+    objects = visible_through("schedule__project").as_manager()
 
     class Meta:
         verbose_name = _("risk driver")
@@ -363,11 +348,6 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
-
-
-class RiskRunQuerySet(models.QuerySet):
-    def visible_to(self, user) -> RiskRunQuerySet:
-        return self.filter(schedule__project__in=Project.objects.visible_to(user))
 
 
 class RiskRun(AuditedModel):
@@ -398,7 +378,7 @@ class RiskRun(AuditedModel):
         null=True,
         blank=True,
     )
-    objects = RiskRunQuerySet.as_manager()
+    objects = visible_through("schedule__project").as_manager()
 
     class Meta:
         verbose_name = _("schedule risk analysis")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pmo.core.models import AuditedModel
-from pmo.projects.models import Portfolio, Project
+from pmo.projects.models import Portfolio, Project, visible_through
 
 
 class ObjectiveQuerySet(models.QuerySet):
@@ -73,11 +73,6 @@ class Contribution(models.TextChoices):
     HIGH = "high", _("High")
 
 
-class ProjectObjectiveQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ProjectObjectiveQuerySet:
-        return self.filter(project__in=Project.objects.visible_to(user))
-
-
 class ProjectObjective(AuditedModel):
     """A project's contribution to a strategic objective."""
 
@@ -93,7 +88,7 @@ class ProjectObjective(AuditedModel):
     contribution = models.CharField(
         _("contribution"), max_length=10, choices=Contribution.choices, default=Contribution.MEDIUM
     )
-    objects = ProjectObjectiveQuerySet.as_manager()
+    objects = visible_through("project").as_manager()
 
     class Meta:
         verbose_name = _("project contribution to objective")
