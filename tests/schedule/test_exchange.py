@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -113,5 +113,5 @@ def test_importing_needs_the_right_to_change_the_project(org):
         acting_user=org.admin, code="X-9", name="X", portfolio=org.portfolio
     )
     schedule = services.create_schedule(org.project, acting_user=org.admin, start=dt.date(2026, 1, 5))
-    with pytest.raises(Exception, match="not allowed"):
+    with pytest.raises(PermissionDenied, match="not allowed"):
         import_schedule(other, export_schedule(schedule), acting_user=org.pm)

@@ -21,7 +21,15 @@ def _people():
     return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
 
 
-class VersionedForm(forms.ModelForm):
+class ServiceModelForm(forms.ModelForm):
+    """A model form that only checks the input: uniqueness and the model's rules are checked by the service, in the
+    transaction that saves (its refusals become form errors)."""
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class VersionedForm(ServiceModelForm):
     """Carries the version the user started from, so a stale save is refused instead of overwriting."""
 
     version = forms.IntegerField(
@@ -70,10 +78,6 @@ class ProjectForm(VersionedForm):
         if self.fields["portfolio"].queryset.count() == 1 and not self.initial.get("portfolio"):
             self.initial["portfolio"] = self.fields["portfolio"].queryset.first()
 
-    def _post_clean(self) -> None:
-        # Uniqueness and model rules are checked by the service, in the same transaction as the save.
-        pass
-
 
 class ProgrammeForm(VersionedForm):
     class Meta:
@@ -86,9 +90,6 @@ class ProgrammeForm(VersionedForm):
         self.fields["portfolio"].queryset = Portfolio.objects.visible_to(user)
         self.fields["manager"].queryset = _people()
         self.fields["sponsor"].queryset = _people()
-
-    def _post_clean(self) -> None:
-        pass
 
 
 class TransitionForm(forms.Form):
@@ -126,9 +127,6 @@ class PortfolioForm(VersionedForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people()
-
-    def _post_clean(self) -> None:
-        pass
 
 
 class ProgrammeMemberForm(forms.Form):

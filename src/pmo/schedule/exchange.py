@@ -25,7 +25,6 @@ from .models import (
     NonWorkingDay,
     Schedule,
     ScheduleResource,
-    Task,
 )
 from .services import LinkSpec, TaskSpec
 
@@ -212,18 +211,10 @@ def _baseline(parsed, schedule, made: dict, acting_user, notes) -> None:
 
 
 def export_schedule(schedule: Schedule) -> bytes:
-    """The schedule as an MSPDI document (tasks with WBS, links with lags, calendar, resources, assignments)."""
-    services.recalculate(schedule)
-    tasks = list(schedule.tasks.order_by("position", "pk"))
-    depth: dict[int, int] = {}
-    by_pk = {t.pk: t for t in tasks}
+    """The schedule as an MSPDI document (tasks with WBS, links with lags, calendar, resources, assignments).
 
-    def level(task: Task) -> int:
-        if task.pk not in depth:
-            depth[task.pk] = 1 if task.parent_id is None else level(by_pk[task.parent_id]) + 1
-        return depth[task.pk]
-
-    ordered = tree_order(tasks)
+    Stored dates are current: every change recalculates the schedule."""
+    ordered = tree_order(list(schedule.tasks.order_by("position", "pk")))  # sets each task's depth
     uid = {t.pk: n for n, t in enumerate(ordered, start=1)}
     per_day = 480
     out_tasks = tuple(
@@ -232,7 +223,7 @@ def export_schedule(schedule: Schedule) -> bytes:
             id=uid[t.pk],
             name=t.name,
             wbs=t.wbs,
-            outline_level=level(t),
+            outline_level=t.depth + 1,
             summary=t.is_summary,
             milestone=t.milestone,
             start=dt.datetime.combine(t.early_start, dt.time(8)) if t.early_start else None,

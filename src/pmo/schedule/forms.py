@@ -5,19 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pmo.projects.forms import DateInput, VersionedForm
+from pmo.projects.forms import DateInput, ServiceModelForm, VersionedForm
 
 from .models import LinkType, RiskDriver, RiskRun, Schedule, Task
 
 
-class ScheduleForm(forms.ModelForm):
+class ScheduleForm(ServiceModelForm):
     class Meta:
         model = Schedule
         fields = ["start", "working_weekdays", "dutch_holidays"]
         widgets = {"start": DateInput()}
-
-    def _post_clean(self) -> None:
-        pass
 
 
 class TaskForm(VersionedForm):
@@ -50,9 +47,6 @@ class TaskForm(VersionedForm):
         if self.instance.pk:
             choices = choices.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = choices
-
-    def _post_clean(self) -> None:
-        pass
 
 
 class LinkForm(forms.Form):
@@ -87,7 +81,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class RiskDriverForm(forms.ModelForm):
+class RiskDriverForm(ServiceModelForm):
     tasks = forms.ModelMultipleChoiceField(label=_("Tasks"), queryset=Task.objects.none())
 
     class Meta:
@@ -99,14 +93,8 @@ class RiskDriverForm(forms.ModelForm):
         self.fields["tasks"].queryset = schedule.tasks.order_by("position", "pk")
         self.fields["tasks"].widget.attrs["size"] = 8
 
-    def _post_clean(self) -> None:
-        pass
 
-
-class RiskRunForm(forms.ModelForm):
+class RiskRunForm(ServiceModelForm):
     class Meta:
         model = RiskRun
         fields = ["iterations", "seed", "distribution", "latin_hypercube"]
-
-    def _post_clean(self) -> None:
-        pass

@@ -109,10 +109,7 @@ def create_task(schedule: Schedule, *, acting_user, **fields: Any) -> Task:
     if "position" not in fields:
         last = schedule.tasks.order_by("-position").values_list("position", flat=True).first()
         fields["position"] = (last or 0) + 10
-    task = Task(schedule=schedule, **{k: v for k, v in fields.items() if k in TASK_FIELDS})
-    unknown = set(fields) - TASK_FIELDS
-    if unknown:
-        raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    task = Task(schedule=schedule, **only_fields(fields, TASK_FIELDS))
     _validate_parent(task)
     audited_save(task, acting_user=acting_user)
     recalculate(schedule)
@@ -261,9 +258,9 @@ def record_progress(
 def save_baseline(
     schedule: Schedule, *, acting_user, name: str = "", taken_on: dt.date | None = None
 ) -> Baseline:
-    """Keep the current early dates of every task as a baseline (basisplanning)."""
+    """Keep the current early dates of every task as a baseline (basisplanning); they are always up to date, as every
+    change recalculates."""
     _check_project(acting_user, schedule)
-    recalculate(schedule)
     count = schedule.baselines.count()
     baseline = audited_save(
         Baseline(

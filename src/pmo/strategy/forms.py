@@ -22,9 +22,6 @@ class ObjectiveForm(VersionedForm):
         self.fields["portfolio"].queryset = Portfolio.objects.visible_to(user)
         self.fields["parent"].queryset = StrategicObjective.objects.visible_to(user)
 
-    def _post_clean(self) -> None:
-        pass
-
 
 class LinkForm(forms.Form):
     objective = forms.ModelChoiceField(

@@ -136,10 +136,10 @@ def _sweep(
     groups: np.ndarray,
     level_groups: np.ndarray,
     level_order,
-    reduce,
-    combine,
+    op,
 ) -> None:
-    """One pass: for each level, values[target] = combine(values[target], reduce over its links of values[source] + weight)."""
+    """One pass: for each level, values[target] = op(values[target], op over its links of values[source] + weight)
+    (op: np.maximum forward, np.minimum backward)."""
     m = target.shape[0]
     for lvl in level_order:
         g0, g1 = level_groups[lvl], level_groups[lvl + 1]
@@ -148,9 +148,9 @@ def _sweep(
         a = groups[g0]
         b = groups[g1] if g1 < groups.shape[0] else m
         candidates = values[source[a:b]] + weight[a:b]
-        best = reduce.reduceat(candidates, groups[g0:g1] - a)
+        best = op.reduceat(candidates, groups[g0:g1] - a)
         nodes = target[groups[g0:g1]]
-        values[nodes] = combine(values[nodes], best)
+        values[nodes] = op(values[nodes], best)
 
 
 def cpm(network: Network, *, order: _Order | None = None) -> ScheduleResult:
@@ -179,7 +179,6 @@ def cpm(network: Network, *, order: _Order | None = None) -> ScheduleResult:
         order.fwd_level_groups,
         range(order.levels),
         np.maximum,
-        np.maximum,
     )
     early_finish = early_start + duration
     project_duration = int(early_finish.max()) if n else 0
@@ -199,7 +198,6 @@ def cpm(network: Network, *, order: _Order | None = None) -> ScheduleResult:
         order.bwd_groups,
         order.bwd_level_groups,
         range(order.levels - 1, -1, -1),
-        np.minimum,
         np.minimum,
     )
     total_float = late_start - early_start
