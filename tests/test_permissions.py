@@ -102,6 +102,17 @@ def _risk_run(org):
     return services.request_risk_analysis(_schedule(org), acting_user=org.admin, iterations=500)
 
 
+def _day_off(org):
+    import datetime as dt
+
+    from pmo.schedule import services
+
+    schedule = _schedule(org)
+    return schedule.non_working_days.first() or services.add_non_working_day(
+        schedule, acting_user=org.admin, date=dt.date(2026, 6, 5), name="Sluitingsdag"
+    )
+
+
 def scheduled(org) -> dict:
     _schedule(org)
     return {"pk": org.project.pk}
@@ -244,6 +255,18 @@ CASES: dict[str, Case] = {
         data=lambda o: {"name": "Nieuw", "duration": 3},
         ok=302,
         outsider=404,
+    ),
+    "schedule:schedule_settings": Case("pm", scheduled, outsider=404),
+    "schedule:non_working_day_add": Case(
+        "pm",
+        scheduled,
+        method="post",
+        data=lambda o: {"date": "2026-06-12", "name": "Heidag"},
+        ok=302,
+        outsider=404,
+    ),
+    "schedule:non_working_day_remove": Case(
+        "pm", lambda o: {"pk": o.project.pk, "day_pk": _day_off(o).pk}, method="post", ok=302, outsider=404
     ),
     "schedule:task_edit": Case("pm", lambda o: {"pk": _tasks(o)[0].pk}, outsider=404),
     "schedule:task_inline": Case(

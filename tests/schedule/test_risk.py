@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.urls import reverse
 from pmo.demo.schedules import plan_for
 from pmo.schedule import services
 from pmo.schedule.models import RiskRun, RunStatus
+from pmo.schedule.risk import risk_model
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +70,35 @@ def test_driver_validation(org, planned):
             schedule, acting_user=org.pm, tasks=[made["P1.1"]], name="X", probability=50,
             impact_low="2", impact_likely="1", impact_high="3",
         )  # fmt: skip
+
+
+def test_only_the_remaining_work_varies(org):
+    schedule = services.create_schedule(org.project, acting_user=org.pm, start=dt.date(2026, 3, 2))
+    done, doing, todo = (
+        services.create_task(
+            schedule,
+            acting_user=org.pm,
+            name=name,
+            duration=10,
+            optimistic=Decimal(5),
+            pessimistic=Decimal(20),
+        )
+        for name in ("Done", "Doing", "To do")
+    )
+    services.add_link(done, doing, acting_user=org.pm)
+    services.add_link(doing, todo, acting_user=org.pm)
+    services.record_progress(  # status Friday 20 March; "Doing" started Monday 16 March and is half done
+        schedule,
+        acting_user=org.pm,
+        status_date=dt.date(2026, 3, 20),
+        progress={
+            done: (100, dt.date(2026, 3, 2), dt.date(2026, 3, 13)),
+            doing: (50, dt.date(2026, 3, 16), None),
+        },
+    )
+    model, plan = risk_model(schedule)
+    assert model.elapsed.tolist() == [10, 5, 0]  # working days behind each task on the status date
+    assert model.optimistic.tolist() == [0, 2.5, 5]
+    assert model.most_likely.tolist() == [0, 5, 10]
+    assert model.pessimistic.tolist() == [0, 10, 20]
+    assert plan.done.tolist() == [True, False, False]

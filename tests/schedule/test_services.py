@@ -89,3 +89,72 @@ def test_a_task_cannot_sit_under_itself(org, schedule):
     b = services.create_task(schedule, acting_user=org.pm, name="B", duration=1, parent=a)
     with pytest.raises(ValidationError, match="under itself"):
         services.update_task(a, acting_user=org.pm, parent=b)
+
+
+@pytest.fixture
+def chain(org, schedule):
+    """Design (5 days) → Build (10) → Go-live (milestone), from Wednesday 1 April 2026."""
+    design = services.create_task(schedule, acting_user=org.pm, name="Design", duration=5)
+    build = services.create_task(schedule, acting_user=org.pm, name="Build", duration=10)
+    live = services.create_task(schedule, acting_user=org.pm, name="Go-live", milestone=True, duration=0)
+    services.add_link(design, build, acting_user=org.pm)
+    services.add_link(build, live, acting_user=org.pm)
+    return [Task.objects.get(pk=t.pk) for t in (design, build, live)]
+
+
+def _progress(org, schedule, status, **per_task):
+    progress = {task: values for task, values in per_task.values()}
+    services.record_progress(schedule, acting_user=org.pm, status_date=status, progress=progress)
+    return [Task.objects.get(pk=task.pk) for task, _values in per_task.values()]
+
+
+def test_finished_work_keeps_its_actual_dates_and_is_not_critical(org, schedule, chain):
+    design, build, _live = chain
+    # design really ran 1–14 April (8 working days: Easter Monday is off), three more than planned
+    _progress(org, schedule, D(2026, 4, 14), design=(design, (100, D(2026, 4, 1), D(2026, 4, 14))))
+    design, build = Task.objects.get(pk=design.pk), Task.objects.get(pk=build.pk)
+    assert (design.early_start, design.early_finish) == (D(2026, 4, 1), D(2026, 4, 14))
+    assert not design.critical and build.critical
+    assert build.early_start == D(2026, 4, 15)  # after the actual finish, not the planned one
+    # a predecessor that slips later no longer moves a task that has started
+    services.update_task(design, acting_user=org.pm, duration=30)
+    assert Task.objects.get(pk=design.pk).early_finish == D(2026, 4, 14)
+
+
+def test_work_in_progress_finishes_its_remaining_duration_after_the_status_date(org, schedule, chain):
+    design, build, live = chain
+    # status Friday 10 April: build started Tuesday 7 April (planned 8 April) and is 20% done → 8 days to go,
+    # from Monday 13 April: 13–17, 20–22 April
+    _progress(
+        org,
+        schedule,
+        D(2026, 4, 10),
+        design=(design, (100, D(2026, 4, 1), D(2026, 4, 3))),
+        build=(build, (20, D(2026, 4, 7), None)),
+    )
+    build, live = Task.objects.get(pk=build.pk), Task.objects.get(pk=live.pk)
+    assert (build.early_start, build.early_finish) == (D(2026, 4, 7), D(2026, 4, 22))
+    assert live.early_start == D(2026, 4, 23)
+
+
+def test_work_not_started_cannot_start_before_the_status_date(org, schedule, chain):
+    design, _build, live = chain
+    # status 20 April and nothing done: the whole plan starts on Tuesday 21 April
+    services.update_schedule(schedule, acting_user=org.pm, status_date=D(2026, 4, 20))
+    design, live = Task.objects.get(pk=design.pk), Task.objects.get(pk=live.pk)
+    assert design.early_start == D(2026, 4, 21)
+    # 15 working days later: King's Day 27 April, Liberation Day 5 May and Ascension Day 14 May are off
+    assert live.early_start == D(2026, 5, 15)
+
+
+def test_reporting_percent_complete_fills_in_the_actual_dates(org, schedule, chain):
+    design, build, _live = chain
+    design = services.update_task(design, acting_user=org.pm, percent_complete=40)
+    assert design.actual_start == D(2026, 4, 1) and design.actual_finish is None
+    design = services.update_task(design, acting_user=org.pm, percent_complete=100)
+    assert design.actual_finish == D(2026, 4, 8)  # as planned: 1–3 and 7–8 April
+    with pytest.raises(ValidationError, match="An actual finish needs an actual start on or before it"):
+        services.update_task(
+            build, acting_user=org.pm, actual_start=D(2026, 4, 10), actual_finish=D(2026, 4, 9)
+        )
+    assert Task.objects.get(pk=build.pk).actual_start is None

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 
+from pmo.engine.schedule import Activity, Calendar, Link, Network, cpm
 from pmo.projects.models import Project
 from pmo.schedule import services
 from pmo.schedule.exchange import import_schedule
@@ -119,6 +121,45 @@ def _task(key, name, wbs, parent, duration, rng, low, high) -> TaskSpec:
     )
 
 
+def fitted(
+    tasks: list[TaskSpec], links: list[LinkSpec], start: dt.date, finish: dt.date | None
+) -> list[TaskSpec]:
+    """Durations stretched (or shrunk) so the critical path fills about 85% of the project's planned span."""
+    if finish is None or finish <= start:
+        return tasks
+    parents = {t.parent for t in tasks}
+    target = 0.85 * Calendar(start=start).working_days_between(start, finish)
+
+    def scaled(factor: float) -> list[TaskSpec]:
+        def days(value):
+            return None if value is None else Decimal(str(round(float(value) * factor, 1)))
+
+        return [
+            t
+            if t.key in parents or t.milestone
+            else replace(
+                t,
+                duration=max(1, round(t.duration * factor)),
+                optimistic=days(t.optimistic),
+                pessimistic=days(t.pessimistic),
+            )
+            for t in tasks
+        ]
+
+    def length(plan: list[TaskSpec]) -> int:
+        network, _index = Network.build(
+            [Activity(t.key, t.duration) for t in plan if t.key not in parents],
+            [Link(link.predecessor, link.successor, link.type, link.lag) for link in links],
+        )
+        return cpm(network).project_duration
+
+    factor, plan = 1.0, tasks
+    for _round in range(3):  # lags do not stretch, so a few rounds to converge
+        factor *= target / max(length(plan), 1)
+        plan = scaled(factor)
+    return plan
+
+
 def _unique(links: list[LinkSpec]) -> list[LinkSpec]:
     seen, result = set(), []
     for link in links:
@@ -146,6 +187,7 @@ def load_schedules(admin, today: dt.date | None = None) -> int:
             continue
         schedule = services.create_schedule(project, acting_user=admin, start=project.planned_start or today)
         tasks, links = plan_for(code, packages)
+        tasks = fitted(tasks, links, schedule.start, project.planned_finish)
         by_key = services.add_plan(schedule, acting_user=admin, tasks=tasks, links=links)
         services.save_baseline(
             schedule, acting_user=admin, name="Vastgestelde planning", taken_on=schedule.start

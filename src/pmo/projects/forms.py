@@ -23,7 +23,12 @@ def _people():
 
 class ServiceModelForm(forms.ModelForm):
     """A model form that only checks the input: uniqueness and the model's rules are checked by the service, in the
-    transaction that saves (its refusals become form errors)."""
+    transaction that saves (its refusals become form errors). `user` is the person filling it in (the views pass it),
+    for forms that offer only what that person may choose."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
 
     def _post_clean(self) -> None:
         pass
@@ -70,7 +75,7 @@ class ProjectForm(VersionedForm):
         }
 
     def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["portfolio"].queryset = Portfolio.objects.visible_to(user)
         self.fields["programme"].queryset = Programme.objects.visible_to(user)
         self.fields["manager"].queryset = _people()
@@ -86,7 +91,7 @@ class ProgrammeForm(VersionedForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["portfolio"].queryset = Portfolio.objects.visible_to(user)
         self.fields["manager"].queryset = _people()
         self.fields["sponsor"].queryset = _people()
@@ -124,7 +129,7 @@ class PortfolioForm(VersionedForm):
         fields = ["name", "description", "owner"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people()
 

@@ -40,12 +40,56 @@ def calendar_for(schedule: Schedule) -> Calendar:
 
 @dataclass
 class Plan:
-    """The engine's view of a schedule: leaf tasks are activities; summaries roll up afterwards."""
+    """The engine's view of a schedule: leaf tasks are activities; summaries roll up afterwards.
+
+    With progress, an activity's duration is what is already behind it (`elapsed`, fixed) plus what remains
+    (`remaining` of its planned duration, a fraction: 0 when done, 1 when not started).
+    """
 
     tasks: list[Task]  # every task, in list order
     leaves: list[Task]  # the activities, index = activity number
     network: Network
     calendar: Calendar
+    elapsed: np.ndarray  # working days fixed by progress, per activity
+    remaining: np.ndarray  # share of the planned duration still to do, per activity
+    done: np.ndarray  # bool: finished (actual finish or 100%)
+
+
+def is_done(task: Task) -> bool:
+    return task.actual_finish is not None or task.percent_complete >= 100
+
+
+@dataclass(frozen=True)
+class _Progress:
+    start: int | None  # pinned start offset (an actual start), or None
+    duration: int  # engine duration
+    elapsed: int
+    remaining: float
+
+
+def _progress(task: Task, calendar: Calendar, status: int | None) -> _Progress:
+    """Where progress puts a task. A started task is pinned at its actual start, whatever its predecessors say; a
+    finished one lasts from its actual start to its actual finish; one in progress has the unfinished part of its
+    duration still to do from the status date (the first working day after it) on."""
+    planned = 0 if task.milestone else task.duration
+    if task.actual_start is None and not is_done(task):
+        return _Progress(None, planned, 0, 1.0)
+    if task.actual_finish is not None:
+        last = calendar.to_offset(task.actual_finish, roll="backward")
+        first = calendar.to_offset(task.actual_start) if task.actual_start else last + 1 - planned
+        length = 0 if task.milestone else max(last + 1 - first, 0)
+        return _Progress(first, length, length, 0.0)
+    if task.actual_start is None:  # 100% without dates: as planned
+        return _Progress(None, planned, planned, 0.0)
+    first = calendar.to_offset(task.actual_start)
+    if task.percent_complete >= 100:
+        return _Progress(first, planned, planned, 0.0)
+    share = 1 - task.percent_complete / 100
+    if status is None:  # no status date: the plan's duration from the actual start
+        return _Progress(first, planned, round(planned * (1 - share)), share)
+    remaining = round(planned * share)
+    elapsed = max(status - first, 0)
+    return _Progress(first, elapsed + remaining, elapsed, remaining / planned if planned else 0.0)
 
 
 def leaves_under(task: Task, children: dict[int | None, list[Task]]) -> list[Task]:
@@ -56,7 +100,10 @@ def leaves_under(task: Task, children: dict[int | None, list[Task]]) -> list[Tas
 
 
 def build_plan(schedule: Schedule) -> Plan:
-    """Read tasks and links in two queries; links to or from a summary task apply to each task under it."""
+    """Read tasks and links in two queries; links to or from a summary task apply to each task under it.
+
+    Progress counts: links into a task that has started no longer move it (its actual start holds), and a task not
+    yet started cannot start before the status date."""
     tasks = list(schedule.tasks.order_by("position", "pk"))
     children: dict[int | None, list[Task]] = {}
     for task in tasks:
@@ -65,6 +112,8 @@ def build_plan(schedule: Schedule) -> Plan:
     index = {t.pk: i for i, t in enumerate(leaves)}
     by_pk = {t.pk: t for t in tasks}
     calendar = calendar_for(schedule)
+    status = calendar.to_offset(schedule.status_date + dt.timedelta(days=1)) if schedule.status_date else None
+    progress = [_progress(t, calendar, status) for t in leaves]
     preds, succs, kinds, lags = [], [], [], []
     for link in TaskLink.objects.filter(schedule=schedule).values_list(
         "predecessor_id", "successor_id", "type", "lag"
@@ -72,7 +121,7 @@ def build_plan(schedule: Schedule) -> Plan:
         p_id, s_id, kind, lag = link
         for p in leaves_under(by_pk[p_id], children):
             for s in leaves_under(by_pk[s_id], children):
-                if p.pk != s.pk:
+                if p.pk != s.pk and progress[index[s.pk]].start is None:
                     preds.append(index[p.pk])
                     succs.append(index[s.pk])
                     kinds.append(int(LinkType[kind]))
@@ -80,14 +129,18 @@ def build_plan(schedule: Schedule) -> Plan:
     start_no_earlier = np.full(len(leaves), NO_CONSTRAINT, dtype=np.int64)
     finish_no_later = np.full(len(leaves), NO_CONSTRAINT, dtype=np.int64)
     for i, task in enumerate(leaves):
-        if task.actual_start:
-            start_no_earlier[i] = calendar.to_offset(task.actual_start)
-        elif task.constraint_type == ConstraintType.START_NO_EARLIER and task.constraint_date:
-            start_no_earlier[i] = calendar.to_offset(task.constraint_date)
+        pinned = progress[i].start
+        if pinned is not None:
+            start_no_earlier[i] = pinned
+        else:
+            if task.constraint_type == ConstraintType.START_NO_EARLIER and task.constraint_date:
+                start_no_earlier[i] = calendar.to_offset(task.constraint_date)
+            if status is not None and not is_done(task):
+                start_no_earlier[i] = max(start_no_earlier[i], status)
         if task.constraint_type == ConstraintType.FINISH_NO_LATER and task.constraint_date:
             finish_no_later[i] = calendar.to_offset(task.constraint_date, roll="backward")
     network = Network(
-        duration=[0 if t.milestone else t.duration for t in leaves],
+        duration=[p.duration for p in progress],
         predecessor=preds,
         successor=succs,
         link_type=kinds,
@@ -96,7 +149,15 @@ def build_plan(schedule: Schedule) -> Plan:
         finish_no_later=finish_no_later,
         names=[str(t) for t in leaves],
     )
-    return Plan(tasks=tasks, leaves=leaves, network=network, calendar=calendar)
+    return Plan(
+        tasks=tasks,
+        leaves=leaves,
+        network=network,
+        calendar=calendar,
+        elapsed=np.array([p.elapsed for p in progress], dtype=np.int64),
+        remaining=np.array([p.remaining for p in progress]),
+        done=np.array([is_done(t) for t in leaves], dtype=bool),
+    )
 
 
 CALCULATED = [
@@ -128,7 +189,7 @@ def apply_result(plan: Plan, result: ScheduleResult) -> list[Task]:
         task.early_start, task.early_finish, task.late_start, task.late_finish = es[i], ef[i], ls[i], lf[i]
         task.total_float = int(result.total_float[i])
         task.free_float = int(result.free_float[i])
-        task.critical = bool(result.critical[i])
+        task.critical = bool(result.critical[i]) and not plan.done[i]  # finished work drives nothing
         task.is_summary = False
     children: dict[int | None, list[Task]] = {}
     for task in plan.tasks:

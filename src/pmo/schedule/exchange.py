@@ -75,6 +75,13 @@ def plan_from(source: mspdi.MspdiSchedule) -> tuple[list[TaskSpec], list[LinkSpe
         parent = stack[-1] if stack else None
         stack.append(task.uid)
         constraint = CONSTRAINTS.get(task.constraint_type, "")
+        actual_start, actual_finish = _day(task.actual_start), _day(task.actual_finish)
+        if actual_finish and (actual_start is None or actual_start > actual_finish):
+            notes.append(
+                ("warning", _("Task %(task)s: the actual start was missing or after the actual finish; it is set "
+                              "to the actual finish.") % {"task": task.name or task.uid})
+            )  # fmt: skip
+            actual_start = actual_finish
         tasks.append(
             TaskSpec(
                 key=task.uid,
@@ -84,8 +91,8 @@ def plan_from(source: mspdi.MspdiSchedule) -> tuple[list[TaskSpec], list[LinkSpe
                 duration=0 if task.milestone else _days(task.duration_minutes, per_day),
                 milestone=task.milestone,
                 percent_complete=int(min(100, max(0, round(task.percent_complete)))),
-                actual_start=_day(task.actual_start),
-                actual_finish=_day(task.actual_finish),
+                actual_start=actual_start,
+                actual_finish=actual_finish,
                 constraint_type=constraint,
                 constraint_date=_day(task.constraint_date) if constraint else None,
                 notes=task.notes[:10_000],

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmo.projects.forms import DateInput, ServiceModelForm, VersionedForm
 
-from .models import LinkType, RiskDriver, RiskRun, Schedule, Task
+from .models import LinkType, NonWorkingDay, RiskDriver, RiskRun, Schedule, Task
 
 
 class ScheduleForm(ServiceModelForm):
@@ -15,6 +15,55 @@ class ScheduleForm(ServiceModelForm):
         model = Schedule
         fields = ["start", "working_weekdays", "dutch_holidays"]
         widgets = {"start": DateInput()}
+
+
+class WeekdaysWidget(forms.CheckboxSelectMultiple):
+    """The seven-digit working-week code ("1111100") as seven checkboxes, Monday first."""
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            return [str(i) for i, c in enumerate(value) if c == "1"]
+        return super().format_value(value)
+
+    def value_from_datadict(self, data, files, name):
+        chosen = set(super().value_from_datadict(data, files, name) or [])
+        return "".join("1" if str(i) in chosen else "0" for i in range(7))
+
+
+WEEKDAYS = [
+    (str(i), day)
+    for i, day in enumerate(
+        [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
+    )
+]
+
+
+class ScheduleSettingsForm(VersionedForm):
+    class Meta:
+        model = Schedule
+        fields = ["start", "status_date", "working_weekdays", "dutch_holidays"]
+        widgets = {
+            "start": DateInput(),
+            "status_date": DateInput(),
+            "working_weekdays": WeekdaysWidget(choices=WEEKDAYS),
+        }
+        help_texts = {
+            "status_date": _(
+                "Progress is reported up to and including this day: work not done by then is planned after it."
+            ),
+            "working_weekdays": "",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["working_weekdays"].widget.attrs.pop("maxlength", None)  # seven checkboxes, not a text
+
+
+class NonWorkingDayForm(ServiceModelForm):
+    class Meta:
+        model = NonWorkingDay
+        fields = ["date", "name"]
+        widgets = {"date": DateInput()}
 
 
 class TaskForm(VersionedForm):
@@ -41,7 +90,7 @@ class TaskForm(VersionedForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, schedule: Schedule, user=None, **kwargs):
+    def __init__(self, *args, schedule: Schedule, **kwargs):
         super().__init__(*args, **kwargs)
         choices = schedule.tasks.order_by("position", "pk")
         if self.instance.pk:

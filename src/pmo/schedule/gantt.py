@@ -49,6 +49,7 @@ class Chart:
     links: list[str] = field(default_factory=list)  # SVG path data
     critical_links: list[str] = field(default_factory=list)
     today_x: float | None = None
+    status_x: float | None = None  # end of the status date: progress is reported up to here
     zoom: str = "month"
 
 
@@ -61,7 +62,12 @@ def _next_month(day: dt.date) -> dt.date:
 
 
 def build_chart(
-    tasks, links, baseline: dict[int, tuple[dt.date, dt.date]], zoom: str, today: dt.date
+    tasks,
+    links,
+    baseline: dict[int, tuple[dt.date, dt.date]],
+    zoom: str,
+    today: dt.date,
+    status_date: dt.date | None = None,
 ) -> Chart:
     """`tasks` in list order with `depth`; `links` as (predecessor id, successor id, type, critical)."""
     scale = ZOOMS.get(zoom, ZOOMS["month"])
@@ -91,6 +97,8 @@ def build_chart(
             day += dt.timedelta(days=7)
     if first <= today <= end:
         chart.today_x = x_of(today)
+    if status_date and first <= status_date < end:
+        chart.status_x = x_of(status_date + dt.timedelta(days=1))
 
     positions: dict[int, Bar] = {}
     for row, task in enumerate(tasks):

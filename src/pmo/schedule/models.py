@@ -54,6 +54,9 @@ class Schedule(AuditedModel):
     def __str__(self) -> str:
         return f"{self.project.code} — {self._meta.verbose_name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("schedule:project_schedule", args=[self.project_id])
+
 
 class NonWorkingDay(AuditedModel):
     """An extra day off in a schedule's calendar (a local holiday, a collective closing day)."""
@@ -164,6 +167,12 @@ class Task(AuditedModel):
                 condition=Q(constraint_type="") | Q(constraint_date__isnull=False),
                 name="task_constraint_has_date",
                 violation_error_message=_("A date constraint needs a date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_finish__isnull=True)
+                | Q(actual_start__isnull=False, actual_finish__gte=models.F("actual_start")),
+                name="task_actual_finish_after_start",
+                violation_error_message=_("An actual finish needs an actual start on or before it."),
             ),
         ]
 

@@ -22,15 +22,17 @@ def risk_model(schedule: Schedule, distribution: str = "triangular") -> tuple[Ri
     children: dict = {}
     for task in plan.tasks:
         children.setdefault(task.parent_id, []).append(task)
-    likely = plan.network.duration.astype(float)
+    # the estimates are for the whole task; what is already done is fixed (elapsed) and only the rest varies
+    share = plan.remaining
+    likely = plan.network.duration - plan.elapsed.astype(float)
     low, high = likely.copy(), likely.copy()
     for i, task in enumerate(plan.leaves):
-        if task.milestone:
+        if task.milestone or share[i] == 0:
             continue
         if task.optimistic is not None:
-            low[i] = min(float(task.optimistic), likely[i])
+            low[i] = min(float(task.optimistic) * share[i], likely[i])
         if task.pessimistic is not None:
-            high[i] = max(float(task.pessimistic), likely[i])
+            high[i] = max(float(task.pessimistic) * share[i], likely[i])
     drivers = []
     for driver in RiskDriver.objects.filter(schedule=schedule).prefetch_related("tasks"):
         hit = sorted({index[leaf.pk] for task in driver.tasks.all() for leaf in leaves_under(task, children)})
@@ -43,7 +45,9 @@ def risk_model(schedule: Schedule, distribution: str = "triangular") -> tuple[Ri
                     (float(driver.impact_low), float(driver.impact_likely), float(driver.impact_high)),
                 )
             )
-    model = RiskModel(plan.network, low, likely, high, drivers=drivers, distribution=distribution)
+    model = RiskModel(
+        plan.network, low, likely, high, drivers=drivers, distribution=distribution, elapsed=plan.elapsed
+    )
     return model, plan
 
 
@@ -89,7 +93,8 @@ def summarise(result, plan, schedule: Schedule) -> dict:
     planned = schedule.project.planned_finish
     target = calendar.to_offset(planned, roll="backward") + 1 if planned else None
     names = [str(task) for task in plan.leaves]
-    order = np.argsort(-result.criticality)[:20]
+    criticality = np.where(plan.done, 0.0, result.criticality)  # finished work is no longer at risk
+    order = np.argsort(-criticality)[:20]
     return {
         "iterations": result.iterations,
         "mean": round(result.mean, 1),
@@ -106,11 +111,11 @@ def summarise(result, plan, schedule: Schedule) -> dict:
         "criticality": [
             {
                 "task": names[i],
-                "index": round(float(result.criticality[i]), 3),
+                "index": round(float(criticality[i]), 3),
                 "cruciality": round(float(result.cruciality[i]), 3),
             }
             for i in order
-            if result.criticality[i] > 0
+            if criticality[i] > 0
         ],
         "tornado": [
             {

@@ -19,7 +19,7 @@ from pmo.engine.schedule import CycleError, ScheduleResult
 from pmo.projects.models import Project
 
 from .adapters import CALCULATED, calculate
-from .models import Baseline, BaselineTask, RiskDriver, RiskRun, Schedule, Task, TaskLink
+from .models import Baseline, BaselineTask, NonWorkingDay, RiskDriver, RiskRun, Schedule, Task, TaskLink
 from .tasks import run_risk_analysis
 
 SCHEDULE_FIELDS = frozenset({"start", "working_weekdays", "dutch_holidays", "status_date"})
@@ -91,6 +91,21 @@ def update_schedule(schedule: Schedule, *, acting_user, expected_version: int | 
     return schedule
 
 
+@transaction.atomic
+def add_non_working_day(schedule: Schedule, *, acting_user, date: dt.date, name: str = "") -> NonWorkingDay:
+    _check_project(acting_user, schedule)
+    day = audited_save(NonWorkingDay(schedule=schedule, date=date, name=name), acting_user=acting_user)
+    recalculate(schedule)
+    return day
+
+
+@transaction.atomic
+def remove_non_working_day(day: NonWorkingDay, *, acting_user) -> None:
+    _check_project(acting_user, day.schedule)
+    audited_delete(day, acting_user=acting_user)
+    recalculate(day.schedule)
+
+
 def _validate_parent(task: Task) -> None:
     if task.parent_id is None:
         return
@@ -117,8 +132,25 @@ def create_task(schedule: Schedule, *, acting_user, **fields: Any) -> Task:
     return task
 
 
+def _with_actuals(task: Task, changes: dict[str, Any]) -> dict[str, Any]:
+    """As in MS Project: work reported on a task without an actual start started as planned; 100% without an
+    actual finish finished as planned (not before it started)."""
+    if "percent_complete" not in changes:
+        return changes
+    percent = changes["percent_complete"] or 0
+    start = changes.get("actual_start", task.actual_start)
+    finish = changes.get("actual_finish", task.actual_finish)
+    filled = dict(changes)
+    if percent > 0 and start is None:
+        start = filled["actual_start"] = task.early_start or task.schedule.start
+    if percent >= 100 and finish is None:
+        filled["actual_finish"] = max(task.early_finish or start, start)
+    return filled
+
+
 @transaction.atomic
 def update_task(task: Task, *, acting_user, expected_version: int | None = None, **changes: Any) -> Task:
+    changes = _with_actuals(task, changes)
     task, changed = update_object(
         task,
         acting_user=acting_user,

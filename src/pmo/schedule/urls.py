@@ -9,6 +9,13 @@ urlpatterns = [
     path("projects/<int:pk>/schedule/create/", views.schedule_create, name="schedule_create"),
     path("projects/<int:pk>/schedule/import/", views.schedule_import, name="schedule_import"),
     path("projects/<int:pk>/schedule/export/", views.schedule_export, name="schedule_export"),
+    path("projects/<int:pk>/schedule/settings/", views.ScheduleSettings.as_view(), name="schedule_settings"),
+    path("projects/<int:pk>/schedule/days-off/add/", views.non_working_day_add, name="non_working_day_add"),
+    path(
+        "projects/<int:pk>/schedule/days-off/<int:day_pk>/remove/",
+        views.non_working_day_remove,
+        name="non_working_day_remove",
+    ),
     path("projects/<int:pk>/schedule/tasks/add/", views.task_add, name="task_add"),
     path("schedule/tasks/<int:pk>/edit/", views.TaskEdit.as_view(), name="task_edit"),
     path("projects/<int:pk>/schedule/tasks/<int:task_pk>/inline/", views.task_inline, name="task_inline"),

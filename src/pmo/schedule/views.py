@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,11 +20,19 @@ from pmo.projects.models import Project
 from pmo.projects.views import ProjectTab
 
 from . import services
-from .adapters import tree_order
+from .adapters import calendar_for, tree_order
 from .exchange import export_schedule, import_schedule
-from .forms import BaselineForm, ImportForm, LinkForm, ScheduleForm, TaskForm
+from .forms import (
+    BaselineForm,
+    ImportForm,
+    LinkForm,
+    NonWorkingDayForm,
+    ScheduleForm,
+    ScheduleSettingsForm,
+    TaskForm,
+)
 from .gantt import ZOOMS, build_chart
-from .models import Schedule, Task, TaskLink
+from .models import NonWorkingDay, Schedule, Task, TaskLink
 from .mta import build as build_mta
 
 
@@ -70,6 +79,7 @@ class ProjectSchedule(ProjectTab):
             baseline_dates,
             zoom if zoom in ZOOMS else "month",
             timezone.localdate(),
+            schedule.status_date,
         )
         milestones = [t for t in tasks if t.milestone][:8]
         history = [
@@ -169,6 +179,73 @@ def task_add(request: HttpRequest, pk: int) -> HttpResponse:
         form,
     )
     return _back(project)
+
+
+class ScheduleSettings(base.UpdateView):
+    """The project calendar (start, working week, holidays, extra days off) and the status date."""
+
+    model = Schedule
+    form_class = ScheduleSettingsForm
+    template_name = "schedule/schedule_settings.html"
+    permission_required = "schedule.change_schedule"
+    success_message = gettext_lazy("Calendar and status date of %(object)s saved.")
+    service = staticmethod(services.update_schedule)
+    related = ("project",)
+
+    def get_object(self, queryset=None):
+        schedule = get_object_or_404(self.get_queryset(), project_id=self.kwargs["pk"])
+        self.check_object_permission(schedule)
+        return schedule
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        schedule = self.object
+        days = list(schedule.non_working_days.all())
+        extra = {day.date for day in days}
+        span = calendar_for(schedule).holidays_between(schedule.start, schedule.finish or schedule.start)
+        return super().get_context_data(
+            project=schedule.project,
+            days=days,
+            holidays=[day for day in span if day not in extra],
+            day_form=NonWorkingDayForm(),
+            **kwargs,
+        )
+
+
+def _settings(project: Project) -> HttpResponse:
+    return redirect("schedule:schedule_settings", pk=project.pk)
+
+
+@login_required
+@require_POST
+def non_working_day_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    schedule = get_object_or_404(Schedule, project=project)
+    form = NonWorkingDayForm(request.POST)
+    base.run_action(
+        request,
+        lambda: services.add_non_working_day(schedule, acting_user=request.user, **form.cleaned_data),
+        lambda day: (
+            _("%(date)s is now a day off; the schedule has been recalculated.")
+            % {"date": date_format(day.date, "SHORT_DATE_FORMAT")}
+        ),
+        form,
+    )
+    return _settings(project)
+
+
+@login_required
+@require_POST
+def non_working_day_remove(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    day = get_object_or_404(NonWorkingDay, pk=day_pk, schedule__project=project)
+    base.run_action(
+        request,
+        lambda: services.remove_non_working_day(day, acting_user=request.user),
+        lambda _r: (
+            _("%(date)s is a working day again.") % {"date": date_format(day.date, "SHORT_DATE_FORMAT")}
+        ),
+    )
+    return _settings(project)
 
 
 class TaskEdit(base.UpdateView):

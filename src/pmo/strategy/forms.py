@@ -18,7 +18,7 @@ class ObjectiveForm(VersionedForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["portfolio"].queryset = Portfolio.objects.visible_to(user)
         self.fields["parent"].queryset = StrategicObjective.objects.visible_to(user)
 

@@ -122,6 +122,24 @@ def test_a_certain_uncertainty_scales_the_whole_chain():
     np.testing.assert_allclose(simulate(model, iterations=100).finish, 2 * 10 * n)
 
 
+def test_elapsed_work_is_neither_sampled_nor_multiplied_by_drivers():
+    n = 10  # chain of 10 activities of 10 days, each with 4 days behind it and 6 to go
+    remaining = np.full(n, 6.0)
+    model = RiskModel(
+        chain(n),
+        remaining,
+        remaining,
+        remaining,
+        drivers=[RiskDriver("Scope", 1.0, tuple(range(n)), (2.0, 2.0, 2.0))],
+        elapsed=np.full(n, 4.0),
+    )
+    result = simulate(model, iterations=100)
+    np.testing.assert_allclose(result.finish, n * (4 + 2 * 6))  # not 2 × 10 per activity
+    assert result.deterministic_finish == n * 10
+    with pytest.raises(ValueError, match="elapsed needs 10 values"):
+        RiskModel(chain(n), remaining, remaining, remaining, elapsed=np.full(n, -1.0))
+
+
 def test_risk_event_probability_and_tornado():
     n = 20
     drivers = [

@@ -53,7 +53,12 @@ class RiskDriver:
 
 @dataclass(frozen=True)
 class RiskModel:
-    """The network with three-point durations per activity (working days) and the risk drivers."""
+    """The network with three-point durations per activity (working days) and the risk drivers.
+
+    `elapsed` (optional, working days per activity) is work already behind an activity on the status date: it is
+    added to each sampled duration as it is, neither sampled nor multiplied by a risk driver, so the estimates and
+    drivers describe only the remaining work. The network's durations are not used.
+    """
 
     network: Network
     optimistic: np.ndarray
@@ -61,6 +66,7 @@ class RiskModel:
     pessimistic: np.ndarray
     drivers: Sequence[RiskDriver] = ()
     distribution: str = "triangular"
+    elapsed: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         n = self.network.size
@@ -69,6 +75,11 @@ class RiskModel:
             if values.shape != (n,):
                 raise ValueError(f"{name} needs {n} values, one per activity; got shape {values.shape}")
             object.__setattr__(self, name, values)
+        if self.elapsed is not None:
+            elapsed = np.asarray(self.elapsed, dtype=np.float64)
+            if elapsed.shape != (n,) or (elapsed < 0).any():
+                raise ValueError(f"elapsed needs {n} values ≥ 0, one per activity")
+            object.__setattr__(self, "elapsed", elapsed)
         bad = np.flatnonzero(
             (self.optimistic < 0)
             | (self.optimistic > self.most_likely)
@@ -309,6 +320,9 @@ class _Simulator:
             for name in ("optimistic", "most_likely", "pessimistic")
         )
         self.most_likely = model.most_likely.astype(DTYPE)
+        self.elapsed = (
+            model.elapsed.astype(DTYPE) if model.elapsed is not None and model.elapsed.any() else None
+        )
         constraint = network.start_no_earlier
         self.floor = (
             np.where(constraint == NO_CONSTRAINT, 0, constraint).astype(DTYPE)
@@ -339,6 +353,8 @@ class _Simulator:
             factor = _triangular(_sample_unit(rng, (1, size), self.latin), low, likely, high)[0]
             multipliers[index] = np.where(occurs, factor, DTYPE(1.0))
             duration[activities] *= multipliers[index]
+        if self.elapsed is not None:
+            duration += self.elapsed[:, None]
         return duration, multipliers
 
     def run(self, rng: np.random.Generator, size: int) -> _Sums:
@@ -417,7 +433,8 @@ def simulate(
             swing = _activity_swing(model, int(i), float(cruciality[i]), float(std_f))
             ranked.append(Driver(network.name(int(i)), "activity", float(cruciality[i]), swing))
     ranked.sort(key=lambda d: -abs(d.correlation))
-    plan = cpm(replace(network, duration=np.rint(model.most_likely).astype(np.int64)))
+    planned = model.most_likely if model.elapsed is None else model.most_likely + model.elapsed
+    plan = cpm(replace(network, duration=np.rint(planned).astype(np.int64)))
     runtime = time.perf_counter() - started
     return SimulationResult(
         iterations=iterations,
