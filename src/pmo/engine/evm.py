@@ -26,18 +26,18 @@ class Metrics:
     pv: float  # planned value: budgeted cost of the work scheduled to date
     ev: float  # earned value: budgeted cost of the work done to date
     ac: float  # actual cost of the work done to date
-    cv: float  # cost variance EV − AC (negative: over budget)
-    sv: float  # schedule variance EV − PV (negative: behind)
+    cv: float  # cost variance EV - AC (negative: over budget)
+    sv: float  # schedule variance EV - PV (negative: behind)
     cpi: float | None  # cost performance index EV / AC
     spi: float | None  # schedule performance index EV / PV
     eac: float | None  # estimate at completion if the cost performance so far continues: BAC / CPI
-    eac_atypical: float  # … if the remaining work goes as budgeted: AC + (BAC − EV)
+    eac_atypical: float  # … if the remaining work goes as budgeted: AC + (BAC - EV)
     eac_composite: (
         float | None
-    )  # … if cost and schedule performance both weigh on the rest: AC + (BAC − EV) / (CPI·SPI)
-    etc: float | None  # estimate to complete EAC − AC
-    vac: float | None  # variance at completion BAC − EAC
-    tcpi: float | None  # to-complete performance index to finish within BAC: (BAC − EV) / (BAC − AC)
+    )  # … if cost and schedule performance both weigh on the rest: AC + (BAC - EV) / (CPI·SPI)
+    etc: float | None  # estimate to complete EAC - AC
+    vac: float | None  # variance at completion BAC - EAC
+    tcpi: float | None  # to-complete performance index to finish within BAC: (BAC - EV) / (BAC - AC)
     percent_complete: float | None  # EV / BAC
     percent_spent: float | None  # AC / BAC
 
@@ -76,7 +76,7 @@ class EarnedSchedule:
 
     es: float  # earned schedule: the time at which the plan expected the value earned now
     at: float  # actual time
-    sv_t: float  # schedule variance in time ES − AT (negative: behind)
+    sv_t: float  # schedule variance in time ES - AT (negative: behind)
     spi_t: float | None  # schedule performance index in time ES / AT
     ieac_t: float | None  # independent estimate of the duration: planned duration / SPI(t)
     planned_duration: float
@@ -87,7 +87,7 @@ def earned_schedule(
 ) -> EarnedSchedule:
     """`pv_cumulative[i]` is the cumulative planned value at the end of period i + 1.
 
-    ES = C + (EV − PV_C) / (PV_C+1 − PV_C), where C is the number of whole periods whose cumulative PV the EV has
+    ES = C + (EV - PV_C) / (PV_C+1 - PV_C), where C is the number of whole periods whose cumulative PV the EV has
     reached."""
     values = [float(v) for v in pv_cumulative]
     if not values:
