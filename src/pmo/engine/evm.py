@@ -10,6 +10,7 @@ meaning yet (no cost spent, nothing planned), and a report should say so rather 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -92,7 +93,7 @@ def earned_schedule(
     values = [float(v) for v in pv_cumulative]
     if not values:
         raise ValueError("pv_cumulative needs at least one period")
-    if any(b < a for a, b in zip(values, values[1:], strict=False)):
+    if any(b < a for a, b in itertools.pairwise(values)):
         raise ValueError("pv_cumulative must not decrease: it is a running total")
     if ev < 0 or actual_time < 0 or planned_duration <= 0:
         raise ValueError("ev and actual_time cannot be negative, and planned_duration must be positive")
