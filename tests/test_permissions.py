@@ -113,6 +113,17 @@ def _day_off(org):
     )
 
 
+def _raid(org, kind: str = "risk"):
+    from pmo.raid import services
+    from pmo.raid.models import Action, Issue, Risk
+
+    model = {"risk": Risk, "issue": Issue, "action": Action}[kind]
+    fields = {"probability": 3, "impact": 4} if kind == "risk" else {}
+    return model.objects.filter(project=org.project).first() or services.log_item(
+        model, acting_user=org.admin, project=org.project, title=f"Test {kind}", **fields
+    )
+
+
 def scheduled(org) -> dict:
     _schedule(org)
     return {"pk": org.project.pk}
@@ -300,6 +311,44 @@ CASES: dict[str, Case] = {
         scheduled,
         method="post",
         data=lambda o: {"name": "B1"},
+        ok=302,
+        outsider=404,
+    ),
+    # RAID log
+    "raid:project_raid": Case("member", project, outsider=404),
+    "raid:risk_create": Case("member", project, outsider=404),
+    "raid:issue_create": Case("member", project, outsider=404),
+    "raid:action_create": Case(
+        "member",
+        project,
+        method="post",
+        data=lambda o: {"title": "Nieuwe actie", "status": "open"},
+        ok=302,
+        outsider=404,
+    ),
+    "raid:risk_list": Case("member"),
+    "raid:issue_list": Case("member"),
+    "raid:action_list": Case("member"),
+    "raid:my_actions": Case("member"),
+    "raid:risk_detail": Case("member", lambda o: {"pk": _raid(o).pk}, outsider=404),
+    "raid:issue_detail": Case("member", lambda o: {"pk": _raid(o, "issue").pk}, outsider=404),
+    "raid:action_detail": Case(
+        "pm",
+        lambda o: {"pk": _raid(o, "action").pk},
+        method="post",
+        data=lambda o: {
+            "title": "Bijgewerkt",
+            "status": "in_progress",
+            "version": _raid(o, "action").version,
+        },
+        ok=302,
+        outsider=404,
+    ),
+    "raid:escalate": Case(
+        "pm",
+        lambda o: {"kind": "risk", "pk": _raid(o).pk},
+        method="post",
+        data=lambda o: {"reason": "Programmabreed"},
         ok=302,
         outsider=404,
     ),

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "pmo.projects",
     "pmo.strategy",
     "pmo.schedule",
+    "pmo.raid",
     "pmo.demo",
 ]
 

@@ -39,6 +39,7 @@ from pmo.strategy.models import ProjectObjective, StrategicObjective
 from pmo.strategy.services import create_objective, link_project
 
 from . import data
+from .raid import load_raid
 from .schedules import load_schedules
 
 #: The keys of the counts `load_demo` returns, in the order the command prints them.
@@ -53,6 +54,7 @@ COUNT_KEYS = (
     "project_members",
     "objective_links",
     "schedule_tasks",
+    "raid_items",
 )
 
 
@@ -88,6 +90,8 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, int]:
         say(f"projects: {created['projects']} created")
         created["schedule_tasks"] += load_schedules(admin)
         say(f"schedule tasks: {created['schedule_tasks']} created")
+        created["raid_items"] += load_raid(admin)
+        say(f"RAID items: {created['raid_items']} created")
     return dict(created)
 
 

@@ -60,7 +60,13 @@ class ProgrammeQuerySet(models.QuerySet):
             return self.none()
         return self.filter(
             Q(pk__in=Project.objects.visible_to(user).values("programme_id"))
-            | Q(pk__in=ProgrammeMembership.objects.filter(user=user).values("programme_id"))
+            | Q(pk__in=self.steered_by(user))
+        )
+
+    def steered_by(self, user) -> ProgrammeQuerySet:
+        """The programmes `user` manages, sponsors or supports in its programme office."""
+        return self.filter(
+            Q(pk__in=ProgrammeMembership.objects.filter(user=user).values("programme_id"))
             | Q(manager=user)
             | Q(sponsor=user)
         )

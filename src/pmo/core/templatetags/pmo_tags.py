@@ -57,3 +57,9 @@ def isodate(value: str | None):
         return dt.date.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
+
+
+@register.filter
+def get(mapping, key):
+    """mapping[key] in a template (None when absent)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

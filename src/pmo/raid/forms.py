@@ -1,0 +1,106 @@
+"""Forms for the RAID log; the services validate and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from pmo.projects.forms import DateInput, VersionedForm
+
+from .models import SCALE, Action, Issue, Risk, RiskStatus, scale_labels
+
+TEXT = {"rows": 2}
+
+
+def _people():
+    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+
+
+class RaidForm(VersionedForm):
+    """Offers owners from the active users and linked risks/issues from the same project."""
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people()
+        project = project or getattr(self.instance, "project", None)
+        for name, model in (("risk", Risk), ("issue", Issue)):
+            if name in self.fields:
+                self.fields[name].queryset = (
+                    model.objects.filter(project=project) if project else model.objects.none()
+                )
+        labels = scale_labels()
+        for name in ("probability", "residual_probability", "impact", "residual_impact", "severity"):
+            if name in self.fields:
+                kind = "probability" if "probability" in name else "impact"
+                blank = [] if self.fields[name].required else [("", "—")]
+                self.fields[name].widget = forms.Select(
+                    choices=blank + [(n, f"{n} · {labels[kind].get(n, '')}") for n in SCALE]
+                )
+
+
+class RiskForm(RaidForm):
+    class Meta:
+        model = Risk
+        fields = [
+            "title",
+            "cause",
+            "event",
+            "effect",
+            "category",
+            "owner",
+            "probability",
+            "impact",
+            "proximity",
+            "cost_impact",
+            "response_strategy",
+            "response",
+            "residual_probability",
+            "residual_impact",
+            "status",
+        ]
+        widgets = {
+            "cause": forms.Textarea(attrs=TEXT),
+            "event": forms.Textarea(attrs=TEXT),
+            "effect": forms.Textarea(attrs=TEXT),
+            "response": forms.Textarea(attrs=TEXT),
+            "proximity": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["status"].choices = [(RiskStatus.OPEN, RiskStatus.OPEN.label)]
+
+
+class IssueForm(RaidForm):
+    class Meta:
+        model = Issue
+        fields = [
+            "title",
+            "description",
+            "type",
+            "priority",
+            "severity",
+            "owner",
+            "due",
+            "risk",
+            "status",
+            "resolution",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "resolution": forms.Textarea(attrs=TEXT),
+            "due": DateInput(),
+        }
+
+
+class ActionForm(RaidForm):
+    class Meta:
+        model = Action
+        fields = ["title", "description", "owner", "due", "status", "risk", "issue"]
+        widgets = {"description": forms.Textarea(attrs=TEXT), "due": DateInput()}
+
+
+class EscalateForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)

@@ -1,0 +1,47 @@
+"""Who may log and change RAID items. Seeing them is decided by `RaidQuerySet.visible_to`.
+
+Anyone involved in a project may log a risk, issue or action on it (raising a risk should be easy); whoever runs the
+register the item is now on may change it — the project's managers, the programme office after escalation, the
+portfolio managers at the top — and so may the item's owner.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from pmo.projects.models import Project
+from pmo.projects.rules import can_edit_project, is_admin, is_portfolio_manager, manages_programme
+
+from .models import Level
+
+
+@rules.predicate
+def involved_in_project(user, project) -> bool:
+    return project is not None and Project.objects.involving(user).filter(pk=project.pk).exists()
+
+
+@rules.predicate
+def runs_register(user, item) -> bool:
+    if item is None:
+        return False
+    if item.level == Level.PROJECT and item.project_id:
+        return can_edit_project(user, item.project)
+    if item.level == Level.PROGRAMME and item.programme_id:
+        return manages_programme(user, item.programme)
+    return False
+
+
+@rules.predicate
+def owns_item(user, item) -> bool:
+    return item is not None and user.is_authenticated and item.owner_id == user.pk
+
+
+@rules.predicate
+def can_log_on_programme(user, programme) -> bool:
+    return manages_programme(user, programme)
+
+
+rules.add_perm("raid.log_item", is_admin | is_portfolio_manager | involved_in_project)
+rules.add_perm("raid.log_programme_item", is_admin | is_portfolio_manager | can_log_on_programme)
+rules.add_perm("raid.change_item", is_admin | is_portfolio_manager | runs_register | owns_item)
+rules.add_perm("raid.escalate_item", is_admin | is_portfolio_manager | runs_register)

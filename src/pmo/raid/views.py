@@ -1,0 +1,417 @@
+"""RAID pages: the project's RAID tab with the heat map, the registers (project, programme, portfolio), "my
+actions", and the create, edit and escalate forms."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from pmo.core import views_base as base
+from pmo.core.history import history_rows
+from pmo.projects.models import Programme, Project
+from pmo.projects.views import ProjectTab
+
+from . import services
+from .forms import ActionForm, EscalateForm, IssueForm, RiskForm
+from .models import (
+    BAND_LABELS,
+    OPEN_ACTION,
+    SCALE,
+    Action,
+    ActionStatus,
+    Issue,
+    IssueStatus,
+    Level,
+    RaidItem,
+    Risk,
+    RiskStatus,
+    ScaleKind,
+    ScaleLevel,
+    band,
+    scale_labels,
+)
+
+OPEN_ISSUE = [IssueStatus.OPEN, IssueStatus.IN_PROGRESS]
+
+
+def heat_map(risks, link: str) -> dict[str, Any]:
+    """Open risks counted per probability × impact cell; each cell links to the list of its risks."""
+    counts = {
+        (row["probability"], row["impact"]): row["n"]
+        for row in risks.filter(status=RiskStatus.OPEN)
+        .values("probability", "impact")
+        .annotate(n=Count("pk"))
+    }
+    labels = scale_labels()
+    joiner = "&" if "?" in link else "?"
+    rows = [
+        {
+            "level": p,
+            "label": labels[ScaleKind.PROBABILITY].get(p, ""),
+            "cells": [
+                {
+                    "impact": i,
+                    "count": counts.get((p, i), 0),
+                    "band": band(p * i),
+                    "url": f"{link}{joiner}status=open&p={p}&i={i}",
+                }
+                for i in SCALE
+            ],
+        }
+        for p in reversed(SCALE)
+    ]
+    columns = [{"level": i, "label": labels[ScaleKind.IMPACT].get(i, "")} for i in SCALE]
+    return {"rows": rows, "columns": columns, "total": sum(counts.values())}
+
+
+def expected_values(risks) -> dict[int, Any]:
+    chance = dict(
+        ScaleLevel.objects.filter(kind=ScaleKind.PROBABILITY, probability__isnull=False).values_list(
+            "level", "probability"
+        )
+    )
+    return {risk.pk: risk.expected_value(chance) for risk in risks}
+
+
+class ProjectRaid(ProjectTab):
+    """The project's RAID tab: heat map, top risks, open issues and actions."""
+
+    template_name = "raid/project_raid.html"
+    tab = "raid"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        project, user = self.object, self.request.user
+        risks = Risk.objects.filter(project=project).select_related("owner")
+        open_risks = list(risks.filter(status=RiskStatus.OPEN)[:10])
+        values = expected_values(risks.filter(status=RiskStatus.OPEN))
+        return super().get_context_data(
+            heat=heat_map(risks, reverse("raid:risk_list") + f"?project={project.pk}"),
+            risks=open_risks,
+            exposure=sum(v for v in values.values() if v is not None),
+            values=values,
+            issues=Issue.objects.filter(project=project, status__in=OPEN_ISSUE).select_related("owner")[:10],
+            actions=Action.objects.filter(project=project, status__in=OPEN_ACTION).select_related("owner")[
+                :10
+            ],
+            can_log=user.has_perm("raid.log_item", project),
+            band_labels=BAND_LABELS,
+            **kwargs,
+        )
+
+
+class Register(base.TableView):
+    """A register of one kind of item: for a project, a programme, the portfolio level, or everything visible."""
+
+    related = ("owner", "project", "programme")
+    search_fields = ("title",)
+    statuses: ClassVar[list[tuple[str, str]]] = []
+
+    def scope(self) -> dict[str, Any]:
+        params = self.request.GET
+        project, programme = base.id_param(params, "project"), base.id_param(params, "programme")
+        if project is not None:
+            return {"project": get_object_or_404(Project.objects.visible_to(self.request.user), pk=project)}
+        if programme is not None:
+            return {
+                "programme": get_object_or_404(Programme.objects.visible_to(self.request.user), pk=programme)
+            }
+        return {}
+
+    def filter_queryset(self, qs):
+        params, scope = self.request.GET, self.scope_values
+        if "project" in scope:
+            qs = qs.filter(project=scope["project"])
+        elif "programme" in scope:  # the programme's own register: what was escalated to it or logged on it
+            qs = qs.filter(programme=scope["programme"], level=Level.PROGRAMME)
+        if params.get("level") in Level.values:
+            qs = qs.filter(level=params["level"])
+        status = params.get("status", "")
+        if status == "open":
+            qs = qs.filter(status__in=self.open_statuses)
+        elif status in dict(self.statuses):
+            qs = qs.filter(status=status)
+        owner = base.id_param(params, "owner")
+        if owner is not None:
+            qs = qs.filter(owner_id=owner)
+        return qs
+
+    def scope_query(self) -> str:
+        """The query string that keeps the list on its register (project, programme or level)."""
+        for key in ("project", "programme", "level"):
+            if self.request.GET.get(key):
+                return f"{key}={self.request.GET[key]}"
+        return ""
+
+    def get(self, request, *args, **kwargs):
+        self.scope_values = self.scope()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        params = self.request.GET
+        return super().get_context_data(
+            scope=self.scope_values,
+            scope_query=self.scope_query(),
+            statuses=self.statuses,
+            filters={
+                k: params.get(k, "") for k in ("status", "level", "project", "programme", "owner", "p", "i")
+            },
+            levels=Level.choices,
+            today=timezone.localdate(),
+            **kwargs,
+        )
+
+
+class RiskList(Register):
+    model = Risk
+    template_name = "raid/risk_list.html"
+    sort_fields = {
+        "ref": "pk",
+        "title": "title",
+        "score": "score",
+        "category": "category",
+        "owner": "owner__last_name",
+        "proximity": "proximity",
+        "status": "status",
+        "level": "level",
+    }
+    default_sort = "-score"
+    search_fields = ("title", "cause", "event", "effect")
+    statuses = RiskStatus.choices
+    open_statuses = [RiskStatus.OPEN]
+
+    def filter_queryset(self, qs):
+        qs = super().filter_queryset(qs)
+        p, i = base.id_param(self.request.GET, "p"), base.id_param(self.request.GET, "i")
+        if p is not None:
+            qs = qs.filter(probability=p)
+        if i is not None:
+            qs = qs.filter(impact=i)
+        return qs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        scoped = self.filter_scope_only(Risk.objects.visible_to(self.request.user))
+        context.update(
+            heat=heat_map(scoped, reverse("raid:risk_list") + "?" + self.scope_query()),
+            values=expected_values(context["object_list"]),
+            exposure=scoped.filter(status=RiskStatus.OPEN).aggregate(total=Sum("cost_impact"))["total"],
+            band_labels=BAND_LABELS,
+        )
+        return context
+
+    def filter_scope_only(self, qs):
+        scope = self.scope_values
+        if "project" in scope:
+            return qs.filter(project=scope["project"])
+        if "programme" in scope:
+            return qs.filter(programme=scope["programme"], level=Level.PROGRAMME)
+        if self.request.GET.get("level") in Level.values:
+            return qs.filter(level=self.request.GET["level"])
+        return qs
+
+
+class IssueList(Register):
+    model = Issue
+    template_name = "raid/issue_list.html"
+    sort_fields = {
+        "ref": "pk",
+        "title": "title",
+        "type": "type",
+        "priority": "priority",
+        "severity": "severity",
+        "owner": "owner__last_name",
+        "due": "due",
+        "status": "status",
+        "level": "level",
+    }
+    default_sort = "-priority"
+    search_fields = ("title", "description", "resolution")
+    statuses = IssueStatus.choices
+    open_statuses = OPEN_ISSUE
+
+
+class ActionList(Register):
+    model = Action
+    template_name = "raid/action_list.html"
+    sort_fields = {
+        "ref": "pk",
+        "title": "title",
+        "owner": "owner__last_name",
+        "due": "due",
+        "status": "status",
+        "project": "project__code",
+    }
+    default_sort = "due"
+    search_fields = ("title", "description")
+    statuses = ActionStatus.choices
+    open_statuses = OPEN_ACTION
+    mine = False
+
+    def filter_queryset(self, qs):
+        qs = super().filter_queryset(qs)
+        if self.mine:
+            qs = qs.filter(owner=self.request.user)
+        if self.request.GET.get("overdue"):
+            qs = qs.overdue()
+        return qs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            mine=self.mine, overdue_filter=self.request.GET.get("overdue", ""), **kwargs
+        )
+
+
+class MyActions(ActionList):
+    mine = True
+
+    def get(self, request, *args, **kwargs):
+        if "status" not in request.GET:  # what is still to do, unless asked otherwise
+            request.GET = request.GET.copy()
+            request.GET["status"] = "open"
+        return super().get(request, *args, **kwargs)
+
+
+def _project(request: HttpRequest, pk: int) -> Project:
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("raid.log_item", project):
+        raise PermissionDenied(_("Only the people involved in this project can add to its RAID log."))
+    return project
+
+
+class LogItem(base.CreateView):
+    """Log a risk, issue or action on a project."""
+
+    template_name = "raid/item_form.html"
+    permission_required = "raid.log_item"
+    model: ClassVar[type[RaidItem]]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.project = _project(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_object_permission(self, obj: Any = None) -> None:
+        pass  # checked in dispatch, on the project
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        for name in ("risk", "issue"):  # "add an action" from a risk or issue page
+            linked = base.id_param(self.request.GET, name)
+            if linked is not None and name in self.form_class.base_fields:
+                kwargs["initial"][name] = linked
+        return {**kwargs, "project": self.project}
+
+    def get_initial(self):
+        return {"owner": self.request.user.pk}
+
+    def call_service(self, form):
+        return services.log_item(
+            self.model, acting_user=self.request.user, project=self.project, **form.service_data()
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            project=self.project, kind=self.model._meta.verbose_name, item=None, **kwargs
+        )
+
+
+class RiskCreate(LogItem):
+    model, form_class = Risk, RiskForm
+    success_message = gettext_lazy("Risk %(object)s logged.")
+
+
+class IssueCreate(LogItem):
+    model, form_class = Issue, IssueForm
+    success_message = gettext_lazy("Issue %(object)s logged.")
+
+
+class ActionCreate(LogItem):
+    model, form_class = Action, ActionForm
+    success_message = gettext_lazy("Action %(object)s added.")
+
+
+class ItemDetail(base.UpdateView):
+    """An item's page: the edit form (for who may change it), escalation, linked actions and history."""
+
+    template_name = "raid/item_form.html"
+    permission_required = "raid.change_item"
+    related = ("owner", "project", "programme", "portfolio")
+    service = staticmethod(services.update_item)
+
+    def check_object_permission(self, obj: Any = None) -> None:
+        self.can_change = self.request.user.has_perm("raid.change_item", obj)
+        if self.request.method == "POST" and not self.can_change:
+            raise PermissionDenied(_("You are not allowed to change this item."))
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.can_change:
+            for field in form.fields.values():
+                field.disabled = True
+        return form
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        item, user = self.object, self.request.user
+        has_actions = hasattr(item, "actions")
+        return super().get_context_data(
+            project=item.project,
+            item=item,
+            item_kind=item._meta.model_name,
+            has_actions=has_actions,
+            can_log=item.project is not None and user.has_perm("raid.log_item", item.project),
+            kind=item._meta.verbose_name,
+            can_change=self.can_change,
+            can_escalate=item.level != Level.PORTFOLIO and user.has_perm("raid.escalate_item", item),
+            escalate_form=EscalateForm(),
+            actions=item.actions.select_related("owner") if has_actions else [],
+            history=history_rows(item, limit=20),
+            **kwargs,
+        )
+
+
+class RiskDetail(ItemDetail):
+    model, form_class = Risk, RiskForm
+    success_message = gettext_lazy("Risk %(object)s saved.")
+
+
+class IssueDetail(ItemDetail):
+    model, form_class = Issue, IssueForm
+    success_message = gettext_lazy("Issue %(object)s saved.")
+
+
+class ActionDetail(ItemDetail):
+    model, form_class = Action, ActionForm
+    success_message = gettext_lazy("Action %(object)s saved.")
+
+
+KINDS: dict[str, type[RaidItem]] = {"risk": Risk, "issue": Issue, "action": Action}
+
+
+@login_required
+@require_POST
+def escalate(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model = KINDS.get(kind)
+    if model is None:
+        raise PermissionDenied(_("Unknown kind of item."))
+    item = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    form = EscalateForm(request.POST)
+    base.run_action(
+        request,
+        lambda: services.escalate(item, acting_user=request.user, reason=form.cleaned_data["reason"]),
+        lambda moved: (
+            _("%(item)s is now on the %(level)s register.")
+            % {"item": moved.reference, "level": moved.get_level_display().lower()}
+        ),
+        form,
+    )
+    return redirect(item.get_absolute_url())

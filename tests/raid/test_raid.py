@@ -1,0 +1,177 @@
+"""RAID log: logging, scale validation, escalation up the registers, heat map click-through, my actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from pmo.core.services import ConflictError
+from pmo.raid import services
+from pmo.raid.models import Action, ActionStatus, Issue, Level, Risk
+
+pytestmark = pytest.mark.django_db
+
+
+def _risk(org, **fields):
+    values = {"title": "Leverancier failliet", "probability": 4, "impact": 5, "owner": org.pm} | fields
+    return services.log_item(Risk, acting_user=org.pm, project=org.project, **values)
+
+
+def test_a_risk_is_scored_and_its_expected_value_uses_the_scale(org):
+    risk = _risk(org, cost_impact=Decimal("200000"))
+    assert risk.score == 20 and risk.band == "very_high" and risk.reference == f"R-{risk.pk}"
+    assert risk.portfolio == org.project.portfolio and risk.programme == org.project.programme
+    assert risk.expected_value({4: 60}) == Decimal("120000.00")
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"probability": 6}, "probability", "less than or equal to 5"),
+        ({"impact": 0}, "impact", "greater than or equal to 1"),
+        ({"residual_probability": 2}, None, "residual probability and impact together"),
+    ],
+)
+def test_a_probability_or_impact_off_the_scale_is_refused_naming_the_field(org, fields, field, message):
+    with pytest.raises(ValidationError) as error:
+        _risk(org, **fields)
+    assert message in str(error.value)
+    if field:
+        assert field in error.value.message_dict
+    assert not Risk.objects.exists()
+
+
+def test_who_may_log_and_change(org):
+    risk = _risk(org, owner=None)
+    services.log_item(Issue, acting_user=org.member, project=org.project, title="Testomgeving ligt eruit")
+    with pytest.raises(PermissionDenied):
+        services.log_item(
+            Risk, acting_user=org.outsider, project=org.project, title="x", probability=1, impact=1
+        )
+    with pytest.raises(PermissionDenied):
+        services.log_item(
+            Risk, acting_user=org.executive, project=org.project, title="x", probability=1, impact=1
+        )
+    with pytest.raises(PermissionDenied):
+        services.update_item(risk, acting_user=org.member, title="Anders")
+    services.update_item(risk, acting_user=org.pm, expected_version=risk.version, owner=org.member)
+    risk.refresh_from_db()
+    services.update_item(
+        risk, acting_user=org.member, expected_version=risk.version, probability=2
+    )  # the owner
+    with pytest.raises(ConflictError):
+        services.update_item(risk, acting_user=org.pm, expected_version=risk.version, impact=1)
+
+
+def test_escalation_moves_up_the_registers_and_the_project_still_sees_it(org, client_for):
+    risk = _risk(org)
+    with pytest.raises(ValidationError, match="Say why"):
+        services.escalate(risk, acting_user=org.pm, reason=" ")
+    risk = services.escalate(risk, acting_user=org.pm, reason="Raakt alle projecten van het programma")
+    assert risk.level == Level.PROGRAMME
+    assert risk.history.first().history_change_reason.startswith("Escalated: Raakt")
+    # the project manager no longer runs it; the programme office does
+    with pytest.raises(PermissionDenied):
+        services.escalate(risk, acting_user=org.pm, reason="nog hoger")
+    risk = services.escalate(risk, acting_user=org.pmo_officer, reason="Portfoliobreed")
+    assert risk.level == Level.PORTFOLIO
+    with pytest.raises(ValidationError, match="already on the portfolio register"):
+        services.escalate(risk, acting_user=org.portfolio_manager, reason="x")
+    portfolio_register = client_for(org.portfolio_manager).get(reverse("raid:risk_list") + "?level=portfolio")
+    assert risk.title in portfolio_register.content.decode()
+    assert risk.title in client_for(org.member).get(risk.get_absolute_url()).content.decode()
+
+
+def test_programme_register_lists_what_was_escalated_to_it(org, client_for):
+    kept, moved = _risk(org, title="Blijft bij het project"), _risk(org, title="Naar het programma")
+    services.escalate(moved, acting_user=org.pm, reason="Programmabreed")
+    page = client_for(org.pmo_officer).get(reverse("raid:risk_list") + f"?programme={org.programme.pk}")
+    html = page.content.decode()
+    assert "Naar het programma" in html and kept.title not in html
+
+
+def test_heat_map_counts_open_risks_and_each_cell_links_to_them(org, client_for):
+    _risk(org, title="Vier vijf", probability=4, impact=5)
+    _risk(org, title="Ook vier vijf", probability=4, impact=5)
+    _risk(org, title="Twee twee", probability=2, impact=2)
+    _risk(org, title="Gesloten", probability=4, impact=5, status="closed")
+    client = client_for(org.member)
+    tab = client.get(reverse("raid:project_raid", args=[org.project.pk]))
+    assert tab.status_code == 200
+    heat = tab.context["heat"]
+    cell = heat["rows"][1]["cells"][4]  # rows run from probability 5 down; impact 5 is the last column
+    assert (cell["count"], heat["total"]) == (2, 3)
+    listed = client.get(cell["url"])
+    titles = {r.title for r in listed.context["object_list"]}
+    assert titles == {"Vier vijf", "Ook vier vijf"}
+
+
+def test_my_actions_shows_open_actions_and_overdue_ones_stand_out(org, client_for):
+    risk = _risk(org)
+    late = services.log_item(
+        Action, acting_user=org.pm, project=org.project, title="Tweede leverancier zoeken", owner=org.member,
+        due=dt.date.today() - dt.timedelta(days=3), risk=risk,
+    )  # fmt: skip
+    services.log_item(Action, acting_user=org.pm, project=org.project, title="Later", owner=org.member)
+    done = services.log_item(
+        Action, acting_user=org.pm, project=org.project, title="Al klaar", owner=org.member, status="done"
+    )
+    assert done.completed_on == dt.date.today() and late.is_overdue
+    page = client_for(org.member).get(reverse("raid:my_actions"))
+    html = page.content.decode()
+    assert "Tweede leverancier zoeken" in html and "Later" in html and "Al klaar" not in html
+    assert "overdue" in html
+    assert [
+        a.title
+        for a in client_for(org.member).get(reverse("raid:my_actions") + "?overdue=1").context["object_list"]
+    ] == ["Tweede leverancier zoeken"]
+    services.update_item(
+        late, acting_user=org.member, expected_version=late.version, status=ActionStatus.DONE
+    )
+    assert not Action.objects.get(pk=late.pk).is_overdue
+
+
+def test_an_action_must_point_at_a_risk_of_its_own_project(org):
+    other = services.log_item(
+        Risk, acting_user=org.admin, project=org.other_project, title="Elders", probability=1, impact=1
+    )
+    with pytest.raises(ValidationError, match="same project"):
+        services.log_item(Action, acting_user=org.admin, project=org.project, title="x", risk=other)
+    assert not Action.objects.exists()
+
+
+def test_resolving_an_issue_needs_a_resolution(org):
+    issue = services.log_item(Issue, acting_user=org.pm, project=org.project, title="Koppeling faalt")
+    with pytest.raises(ValidationError, match="Describe the resolution"):
+        services.update_item(issue, acting_user=org.pm, expected_version=issue.version, status="resolved")
+    services.update_item(
+        issue, acting_user=org.pm, expected_version=issue.version, status="resolved", resolution="Patch 2.1"
+    )
+
+
+def test_log_and_edit_through_the_forms(org, client_for):
+    client = client_for(org.pm)
+    response = client.post(
+        reverse("raid:risk_create", args=[org.project.pk]),
+        {
+            "title": "Capaciteit architect",
+            "probability": "3",
+            "impact": "4",
+            "status": "open",
+            "owner": org.pm.pk,
+        },
+    )
+    risk = Risk.objects.get()
+    assert response.status_code == 302 and response["Location"] == risk.get_absolute_url()
+    bad = client.post(
+        risk.get_absolute_url(),
+        {"version": risk.version, "title": "x", "probability": "9", "impact": "4", "status": "open"},
+    )
+    assert bad.status_code == 200 and "less than or equal to 5" in bad.content.decode()
+    page = client_for(org.member).get(risk.get_absolute_url())  # read-only for a team member
+    assert page.status_code == 200 and "disabled" in page.content.decode()
+    assert client_for(org.member).post(risk.get_absolute_url(), {"title": "y"}).status_code == 403
