@@ -83,15 +83,18 @@ def summarise(result, plan, schedule: Schedule) -> dict:
     """What the run page shows, as JSON: percentiles (days and dates), histogram, S-curve, criticality, tornado."""
     calendar = plan.calendar
 
+    # a plan that closes with a milestone shows the milestone's own day (the next working day) as its finish
+    shift = int(any(t.milestone and t.early_finish == schedule.finish for t in plan.leaves))
+
     def date_of(days: float) -> str:
-        offset = max(int(np.ceil(days - 1e-9)) - 1, 0)
+        offset = max(int(np.ceil(days - 1e-9)) - 1 + shift, 0)
         return calendar.to_date(offset).isoformat()
 
     percentiles = {f"p{p}": round(result.percentile(p), 1) for p in (10, 50, 80, 90)}
     counts, edges = result.histogram(30)
     values, probabilities = result.s_curve(51)
     planned = schedule.project.planned_finish
-    target = calendar.to_offset(planned, roll="backward") + 1 if planned else None
+    target = calendar.to_offset(planned, roll="backward") + 1 - shift if planned else None
     names = [str(task) for task in plan.leaves]
     criticality = np.where(plan.done, 0.0, result.criticality)  # finished work is no longer at risk
     order = np.argsort(-criticality)[:20]
