@@ -5,6 +5,7 @@ A URL without an expectation here fails `test_every_url_has_an_expectation`: new
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -50,8 +51,6 @@ def _link(org):
 
 
 def _schedule(org):
-    import datetime as dt
-
     from pmo.schedule import services
     from pmo.schedule.models import Schedule
 
@@ -75,8 +74,6 @@ def _tasks(org):
 
 
 def _mspdi_upload(org):
-    import datetime as dt
-
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from pmo.interop.mspdi import MspdiSchedule, Task, write_mspdi
@@ -103,8 +100,6 @@ def _risk_run(org):
 
 
 def _day_off(org):
-    import datetime as dt
-
     from pmo.schedule import services
 
     schedule = _schedule(org)
@@ -122,6 +117,18 @@ def _raid(org, kind: str = "risk"):
     return model.objects.filter(project=org.project).first() or services.log_item(
         model, acting_user=org.admin, project=org.project, title=f"Test {kind}", **fields
     )
+
+
+def _status_report(org, submitted: bool = False):
+    from pmo.progress import services
+    from pmo.progress.models import ReportStatus
+
+    report = org.project.status_reports.first() or services.create_report(
+        org.project, acting_user=org.pm, period=dt.date.today() - dt.timedelta(days=35)
+    )
+    if submitted and report.status != ReportStatus.SUBMITTED:
+        report = services.submit(report, acting_user=org.pm)
+    return report
 
 
 def scheduled(org) -> dict:
@@ -349,6 +356,43 @@ CASES: dict[str, Case] = {
         lambda o: {"kind": "risk", "pk": _raid(o).pk},
         method="post",
         data=lambda o: {"reason": "Programmabreed"},
+        ok=302,
+        outsider=404,
+    ),
+    # status reports
+    "progress:project_reports": Case("member", project, outsider=404),
+    "progress:report_create": Case(
+        "pm",
+        project,
+        method="post",
+        data=lambda o: {"period": (dt.date.today() - dt.timedelta(days=35)).strftime("%Y-%m")},
+        ok=302,
+        outsider=404,
+    ),
+    "progress:report_list": Case("member"),
+    "progress:report_detail": Case("member", lambda o: {"pk": _status_report(o).pk}, outsider=404),
+    "progress:report_edit": Case("pm", lambda o: {"pk": _status_report(o).pk}, outsider=404),
+    "progress:report_submit": Case(
+        "pm",
+        lambda o: {"pk": _status_report(o).pk},
+        method="post",
+        data=lambda o: {"version": _status_report(o).version},
+        ok=302,
+        outsider=404,
+    ),
+    "progress:report_approve": Case(
+        "pmo_officer",
+        lambda o: {"pk": _status_report(o, submitted=True).pk},
+        method="post",
+        data=lambda o: {"version": _status_report(o).version},
+        ok=302,
+        outsider=404,
+    ),
+    "progress:report_send_back": Case(
+        "pmo_officer",
+        lambda o: {"pk": _status_report(o, submitted=True).pk},
+        method="post",
+        data=lambda o: {"version": _status_report(o).version, "comment": "Graag de kosten toelichten"},
         ok=302,
         outsider=404,
     ),

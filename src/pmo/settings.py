@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "pmo.strategy",
     "pmo.schedule",
     "pmo.raid",
+    "pmo.progress",
     "pmo.demo",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("strategy/", include("pmo.strategy.urls")),
     path("", include("pmo.schedule.urls")),
     path("", include("pmo.raid.urls")),
+    path("", include("pmo.progress.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),

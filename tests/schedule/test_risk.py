@@ -47,7 +47,9 @@ def test_an_analysis_runs_in_the_worker_and_its_page_shows_the_result(org, plann
     )
     assert r["percentiles"]["p80"] > r["deterministic"]  # the estimates are skewed to the long side
     schedule.refresh_from_db()
-    assert r["deterministic_date"] == schedule.finish.isoformat()  # the plan's date, as the Schedule tab shows it
+    assert (
+        r["deterministic_date"] == schedule.finish.isoformat()
+    )  # the plan's date, as the Schedule tab shows it
     assert r["tornado"][0]["name"] == "Leverancier te laat"
     assert sum(r["histogram"]["counts"]) == 2000 and r["criticality"][0]["index"] > 0.5
     page = client_for(org.member).get(reverse("schedule:risk_run", args=[run.pk])).content.decode()

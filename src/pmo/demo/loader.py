@@ -40,6 +40,7 @@ from pmo.strategy.services import create_objective, link_project
 
 from . import data
 from .raid import load_raid
+from .reports import load_reports
 from .schedules import load_schedules
 
 #: The keys of the counts `load_demo` returns, in the order the command prints them.
@@ -55,6 +56,7 @@ COUNT_KEYS = (
     "objective_links",
     "schedule_tasks",
     "raid_items",
+    "status_reports",
 )
 
 
@@ -92,6 +94,8 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, int]:
         say(f"schedule tasks: {created['schedule_tasks']} created")
         created["raid_items"] += load_raid(admin)
         say(f"RAID items: {created['raid_items']} created")
+        created["status_reports"] += load_reports(admin)
+        say(f"status reports: {created['status_reports']} created")
     return dict(created)
 
 

@@ -9,11 +9,14 @@ class RaidConfig(AppConfig):
 
     def ready(self) -> None:
         from pmo.core.search import Searchable, register
+        from pmo.projects.facts import register as register_facts
         from pmo.projects.tabs import Tab
         from pmo.projects.tabs import register as register_tab
 
+        from .facts import raid_facts
         from .models import Issue, Risk
 
+        register_facts("raid", raid_facts)
         register_tab(Tab("raid", _("RAID log"), "raid:project_raid", 30))
         register(Searchable("risks", _("Risks"), Risk, ("title", "cause", "event", "effect")))
         register(Searchable("issues", _("Issues"), Issue, ("title", "description")))

@@ -8,7 +8,11 @@ class ScheduleConfig(AppConfig):
     verbose_name = _("Schedule")
 
     def ready(self) -> None:
+        from pmo.projects.facts import register as register_facts
         from pmo.projects.tabs import Tab, register
 
+        from .facts import milestone_facts
+
+        register_facts("milestones", milestone_facts)
         register(Tab("schedule", _("Schedule"), "schedule:project_schedule", 15))
         register(Tab("risk", _("Schedule risk"), "schedule:project_risk", 16))
