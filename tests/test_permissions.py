@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pmo.projects.lifecycle import Lifecycle
@@ -370,6 +371,24 @@ CASES: dict[str, Case] = {
         outsider=404,
     ),
     "progress:report_list": Case("member"),
+    "progress:project_costs": Case("member", project, outsider=404),
+    "progress:cost_export": Case("member", project, outsider=404),
+    "progress:cost_set": Case(
+        "pm",
+        project,
+        method="post",
+        data=lambda o: {"month": "2026-01", "budget": "1000", "actual": "900"},
+        ok=302,
+        outsider=404,
+    ),
+    "progress:cost_import": Case(
+        "pm",
+        project,
+        method="post",
+        data=lambda o: {"file": SimpleUploadedFile("a.csv", b"month,actual\n2026-01,100\n")},
+        ok=302,
+        outsider=404,
+    ),
     "progress:report_detail": Case("member", lambda o: {"pk": _status_report(o).pk}, outsider=404),
     "progress:report_edit": Case("pm", lambda o: {"pk": _status_report(o).pk}, outsider=404),
     "progress:report_submit": Case(

@@ -39,6 +39,7 @@ from pmo.strategy.models import ProjectObjective, StrategicObjective
 from pmo.strategy.services import create_objective, link_project
 
 from . import data
+from .costs import load_costs
 from .raid import load_raid
 from .reports import load_reports
 from .schedules import load_schedules
@@ -56,6 +57,7 @@ COUNT_KEYS = (
     "objective_links",
     "schedule_tasks",
     "raid_items",
+    "cost_months",
     "status_reports",
 )
 
@@ -94,6 +96,8 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, int]:
         say(f"schedule tasks: {created['schedule_tasks']} created")
         created["raid_items"] += load_raid(admin)
         say(f"RAID items: {created['raid_items']} created")
+        created["cost_months"] += load_costs(admin)
+        say(f"cost months: {created['cost_months']} created")
         created["status_reports"] += load_reports(admin)
         say(f"status reports: {created['status_reports']} created")
     return dict(created)

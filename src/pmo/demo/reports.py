@@ -10,6 +10,7 @@ import random
 from django.contrib.auth import get_user_model
 
 from pmo.progress import services
+from pmo.progress.earned_value import project_evm
 from pmo.progress.models import ASPECTS, StatusReport, month_start
 from pmo.projects.lifecycle import Lifecycle
 from pmo.projects.models import Project
@@ -40,6 +41,19 @@ def _months(today: dt.date, n: int) -> list[dt.date]:
     return months[::-1]
 
 
+def _as_it_was(report: StatusReport, pace: float) -> None:
+    """The demo loads its history in one go, so the facts a report gathers describe today. Give each report the
+    earned value it would have shown at the end of its month: the baseline's planned share of work at `pace`."""
+    end = report.period_end
+    planned = project_evm(report.project, end)
+    if not planned.bac or planned.pv is None:
+        return
+    done = min(1.0, planned.pv / planned.bac * pace)
+    facts = {**report.facts, "work": {**report.facts.get("work", {}), "work_done": round(done, 6)}}
+    facts["evm"] = project_evm(report.project, end, work_done=done).as_facts()
+    StatusReport.objects.filter(pk=report.pk).update(facts=facts)
+
+
 def load_reports(admin, today: dt.date | None = None) -> int:
     today = today or dt.date.today()
     reviewer = get_user_model().objects.filter(username="pmo").first() or admin
@@ -55,6 +69,7 @@ def load_reports(admin, today: dt.date | None = None) -> int:
         if rng.random() < 0.3:
             months = months[:-1]  # last month not written yet: a late report
         level = 0  # 0 green … 2 red, drifting month by month
+        pace = rng.uniform(0.85, 1.02)  # work done against the baseline
         for k, period in enumerate(months):
             level = max(0, min(2, level + rng.choice([-1, 0, 0, 1])))
             report = services.create_report(project, acting_user=author, period=period)
@@ -74,6 +89,7 @@ def load_reports(admin, today: dt.date | None = None) -> int:
             report = services.update_report(report, acting_user=author, **fields)
             report = services.submit(report, acting_user=author)
             if k < len(months) - 1 or rng.random() < 0.5:
-                services.approve(report, acting_user=reviewer if reviewer != author else admin)
+                report = services.approve(report, acting_user=reviewer if reviewer != author else admin)
+            _as_it_was(report, pace)
             made += 1
     return made

@@ -38,7 +38,8 @@ class Metrics:
     )  # … if cost and schedule performance both weigh on the rest: AC + (BAC - EV) / (CPI·SPI)
     etc: float | None  # estimate to complete EAC - AC
     vac: float | None  # variance at completion BAC - EAC
-    tcpi: float | None  # to-complete performance index to finish within BAC: (BAC - EV) / (BAC - AC)
+    tcpi: float | None  # to-complete performance index to finish within BAC: (BAC - EV) / (BAC - AC); None
+    # once the budget is spent (AC ≥ BAC): no efficiency can still finish within it
     percent_complete: float | None  # EV / BAC
     percent_spent: float | None  # AC / BAC
 
@@ -64,7 +65,7 @@ def metrics(*, bac: float, pv: float, ev: float, ac: float) -> Metrics:
         eac_composite=ac + (bac - ev) / (cpi * spi) if cpi and spi else None,
         etc=eac - ac if eac is not None else None,
         vac=bac - eac if eac is not None else None,
-        tcpi=_ratio(bac - ev, bac - ac),
+        tcpi=_ratio(bac - ev, bac - ac) if bac > ac else None,
         percent_complete=_ratio(ev, bac),
         percent_spent=_ratio(ac, bac),
     )

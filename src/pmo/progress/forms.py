@@ -53,3 +53,30 @@ class ReviewForm(forms.Form):
         label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(NOTE)
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CostForm(forms.Form):
+    month = forms.DateField(
+        label=_("Month"),
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m"],
+    )
+    budget = forms.DecimalField(
+        label=_("Budgeted cost"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    actual = forms.DecimalField(
+        label=_("Actual cost"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+
+
+class CostImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Actual costs (CSV or Excel)"),
+        help_text=_("Columns: month (2026-03), actual and optionally budget; at most 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload

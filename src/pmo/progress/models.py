@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -163,3 +164,49 @@ class StatusReport(AuditedModel):
         }
         if missing:
             raise ValidationError(missing)
+
+
+class CostEntry(AuditedModel):
+    """A project's budgeted and actual cost in one month (actuals usually come from the finance system)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="cost_entries"
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    budget = models.DecimalField(
+        _("budgeted cost"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    actual = models.DecimalField(
+        _("actual cost"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    objects = visible_through("project").as_manager()
+
+    class Meta:
+        verbose_name = _("cost entry")
+        verbose_name_plural = _("cost entries")
+        ordering = ["project", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "month"],
+                name="unique_cost_month",
+                violation_error_message=_("This project already has a cost entry for that month."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1),
+                name="cost_entry_first_of_month",
+                violation_error_message=_("A cost entry is for a month: use its first day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project.code} {self.month:%m-%Y}"

@@ -24,6 +24,7 @@ def supports_report_project(user, report) -> bool:
 
 
 rules.add_perm("progress.add_report", can_edit_project)  # on a project
+rules.add_perm("progress.manage_costs", can_edit_project)  # on a project
 rules.add_perm("progress.write_report", writes_for)
 rules.add_perm(
     "progress.review_report", is_admin | is_portfolio_manager | is_pmo_officer | supports_report_project

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,11 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pmo.core.services import audited_save, check_version, require, update_object
+from pmo.core.services import audited_delete, audited_save, check_version, require, update_object
+from pmo.core.tables import describe
+from pmo.interop.tables import TableError, as_decimal, as_month, column, read_table
 from pmo.projects.facts import gather
 from pmo.projects.models import Project
 
-from .models import ASPECTS, EDITABLE, ReportStatus, StatusReport, month_end, month_start
+from .models import ASPECTS, EDITABLE, CostEntry, ReportStatus, StatusReport, month_end, month_start
 
 TEXT_FIELDS = {"accomplishments", "next_period", "escalations", "help_needed"}
 FIELDS = frozenset(
@@ -133,3 +137,98 @@ def late_reports(projects, today: dt.date | None = None, due_day: int = 10) -> l
         ).values_list("project_id", flat=True)
     )
     return [(project, last) for project in projects if project.pk not in done]
+
+
+@transaction.atomic
+def set_cost(
+    project: Project,
+    *,
+    acting_user,
+    month: dt.date,
+    budget: Decimal | None = None,
+    actual: Decimal | None = None,
+) -> CostEntry | None:
+    """Set a month's budgeted and actual cost (both empty: the month is removed)."""
+    require(acting_user, "progress.manage_costs", project)
+    month = month_start(month)
+    entry = CostEntry.objects.select_for_update().filter(project=project, month=month).first()
+    if budget is None and actual is None:
+        if entry is not None:
+            audited_delete(entry, acting_user=acting_user)
+        return None
+    if actual is not None and month > month_start(timezone.localdate()):
+        raise ValidationError({"actual": _("Actual cost can only be entered for months that have started.")})
+    entry = entry or CostEntry(project=project, month=month)
+    entry.budget, entry.actual = budget, actual
+    return audited_save(entry, acting_user=acting_user)
+
+
+@dataclass(frozen=True)
+class CostImport:
+    months: int
+    actual_total: Decimal
+
+
+def _refuse(message: str) -> ValidationError:
+    return ValidationError({"file": message})
+
+
+def _cost_rows(table) -> list[tuple[int, dt.date, Decimal | None, Decimal | None]]:
+    """(row number, month, budget, actual) per row; the first problem is refused naming its row and column."""
+    names = {h.strip().lower() for h in table.headers}
+    if not ({"month", "maand"} & names and {"actual", "werkelijk"} & names):
+        raise _refuse(
+            _("row 1: the columns 'month' and 'actual' are needed (found: %(found)s)")
+            % {"found": ", ".join(h for h in table.headers if h) or "—"}
+        )
+    if not table.rows:
+        raise _refuse(_("the file has no rows below the column names"))
+    seen: dict[dt.date, int] = {}
+    rows = []
+    for row in table.rows:
+        month = as_month(row, "month", column(row, "month", "maand"))
+        if month in seen:
+            raise _refuse(
+                _("row %(row)s, column 'month': %(month)s is also on row %(other)s")
+                % {"row": row["_row"], "month": month.strftime("%Y-%m"), "other": seen[month]}
+            )
+        seen[month] = row["_row"]
+        actual = as_decimal(row, "actual", column(row, "actual", "werkelijk"), required=False)
+        budget = as_decimal(row, "budget", column(row, "budget", "begroot"), required=False)
+        for name, value in (("actual", actual), ("budget", budget)):
+            if value is not None and value < 0:
+                raise _refuse(
+                    _("row %(row)s, column '%(column)s': a cost cannot be negative")
+                    % {"row": row["_row"], "column": name}
+                )
+        rows.append((row["_row"], month, budget, actual))
+    return rows
+
+
+@transaction.atomic
+def import_costs(project: Project, data: bytes, filename: str, *, acting_user) -> CostImport:
+    """Actuals (and optionally budgets) per month from a CSV or Excel file with the columns `month`, `actual` and
+    optionally `budget`. The whole file or nothing: the first bad row is named with its column."""
+    require(acting_user, "progress.manage_costs", project)
+    try:
+        rows = _cost_rows(read_table(data, filename))
+    except TableError as error:
+        raise ValidationError({"file": describe(error)}) from None
+    total = Decimal(0)
+    for number, month, budget, actual in rows:
+        existing = CostEntry.objects.filter(project=project, month=month).first()
+        try:
+            set_cost(
+                project,
+                acting_user=acting_user,
+                month=month,
+                budget=budget if budget is not None else (existing.budget if existing else None),
+                actual=actual,
+            )
+        except ValidationError as error:
+            messages = "; ".join(error.messages)
+            raise ValidationError(
+                {"file": _("row %(row)s: %(problem)s") % {"row": number, "problem": messages}}
+            ) from None
+        total += actual or 0
+    return CostImport(months=len(rows), actual_total=total)

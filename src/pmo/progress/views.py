@@ -15,12 +15,16 @@ from django.views.decorators.http import require_POST
 
 from pmo.core import views_base as base
 from pmo.core.history import history_rows
+from pmo.core.templatetags.pmo_tags import money
+from pmo.interop.tables import write_xlsx
 from pmo.projects.lifecycle import Lifecycle
 from pmo.projects.models import Project
 from pmo.projects.views import ProjectTab
 
 from . import services
-from .forms import NewReportForm, ReportForm, ReviewForm
+from .charts import index_trend, s_curves
+from .earned_value import project_evm
+from .forms import CostForm, CostImportForm, NewReportForm, ReportForm, ReviewForm
 from .models import RAG_BADGES, RAG_ICONS, RAG_WORDS, ReportStatus, StatusReport
 
 STATUS_BADGES = {
@@ -185,3 +189,80 @@ class ReportList(base.TableView):
             status_badges=STATUS_BADGES,
             **kwargs,
         )
+
+
+class ProjectCosts(ProjectTab):
+    """Cost and earned value: the EVM figures today, S-curves, the CPI/SPI trend and the monthly costs."""
+
+    template_name = "progress/project_costs.html"
+    tab = "costs"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        project = self.object
+        evm = project_evm(project, timezone.localdate())
+        can_manage = self.request.user.has_perm("progress.manage_costs", project)
+        return super().get_context_data(
+            evm=evm,
+            figures=evm.as_facts(),
+            curves=s_curves(evm),
+            trend=index_trend(evm.trend),
+            entries=project.cost_entries.order_by("-month"),
+            can_manage=can_manage,
+            cost_form=CostForm(initial={"month": timezone.localdate().replace(day=1)})
+            if can_manage
+            else None,
+            import_form=CostImportForm() if can_manage else None,
+            **kwargs,
+        )
+
+
+def _costs(project: Project) -> HttpResponse:
+    return redirect("progress:project_costs", pk=project.pk)
+
+
+@login_required
+@require_POST
+def cost_set(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    form = CostForm(request.POST)
+    base.run_action(
+        request,
+        lambda: services.set_cost(project, acting_user=request.user, **form.cleaned_data),
+        lambda _e: _("Costs of %(month)s saved.") % {"month": form.cleaned_data["month"].strftime("%m-%Y")},
+        form,
+    )
+    return _costs(project)
+
+
+@login_required
+@require_POST
+def cost_import(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    form = CostImportForm(request.POST, request.FILES)
+    base.run_action(
+        request,
+        lambda: services.import_costs(
+            project,
+            form.cleaned_data["file"].read(),
+            form.cleaned_data["file"].name,
+            acting_user=request.user,
+        ),
+        lambda result: (
+            _("Imported the costs of %(n)s months (actual %(total)s).")
+            % {"n": result.months, "total": money(result.actual_total)}
+        ),
+        form,
+    )
+    return _costs(project)
+
+
+@login_required
+def cost_export(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    rows = [[e.month.strftime("%Y-%m"), e.budget, e.actual] for e in project.cost_entries.order_by("month")]
+    data = write_xlsx([(_("Costs"), ["month", "budget", "actual"], rows)])
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{project.code}-costs.xlsx"'
+    return response

@@ -19,3 +19,9 @@ def register(key: str, provider: Provider) -> None:
 def gather(project, start: dt.date, end: dt.date) -> dict[str, Any]:
     """{key: what its provider says} for every registered provider, as JSON-friendly values."""
     return {key: provider(project, start, end) for key, provider in sorted(PROVIDERS.items())}
+
+
+def one(key: str, project, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """What one provider says ({} when no app provides `key`)."""
+    provider = PROVIDERS.get(key)
+    return provider(project, start, end) if provider else {}

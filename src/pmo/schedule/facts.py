@@ -37,3 +37,46 @@ def milestone_facts(project, start: dt.date, end: dt.date) -> dict[str, Any]:
         "due": due,
         "slipped": sorted(slipped, key=lambda r: -r["slip_days"])[:10],
     }
+
+
+def _month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
+    ends, month = [], first.replace(day=1)
+    while month <= last:
+        following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        ends.append(following - dt.timedelta(days=1))
+        month = following
+    return ends
+
+
+def work_progress(project, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """For earned value: the share of the work done (% complete weighted by duration over the tasks), and the
+    share of the work the first baseline planned by the end of each month (work spread evenly over each task's
+    working days)."""
+    from .adapters import calendar_for
+
+    schedule = Schedule.objects.filter(project=project).first()
+    if schedule is None:
+        return {}
+    leaves = list(Task.objects.filter(schedule=schedule, is_summary=False, milestone=False))
+    total = sum(t.duration for t in leaves)
+    done = sum(t.duration * t.percent_complete / 100 for t in leaves) / total if total else 0.0
+    first = schedule.baselines.order_by("taken_on", "created_at").first()
+    planned: list[list[Any]] = []
+    if first is not None:
+        rows = [
+            (b.start, b.finish, b.task.duration)
+            for b in BaselineTask.objects.filter(baseline=first, task__in=leaves).select_related("task")
+            if b.start and b.finish
+        ]
+        if rows:
+            calendar = calendar_for(schedule)
+            span = {i: max(calendar.working_days_between(s, f), 1) for i, (s, f, _d) in enumerate(rows)}
+            weight = sum(d for _s, _f, d in rows) or 1
+            for month_end in _month_ends(min(s for s, _f, _d in rows), max(f for _s, f, _d in rows)):
+                share = sum(
+                    d * min(calendar.working_days_between(s, min(f, month_end)), span[i]) / span[i]
+                    for i, (s, f, d) in enumerate(rows)
+                    if s <= month_end
+                )
+                planned.append([month_end.isoformat(), round(share / weight, 6)])
+    return {"work_done": round(done, 6), "planned": planned}

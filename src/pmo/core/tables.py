@@ -1,0 +1,23 @@
+"""A spreadsheet problem (`pmo.interop.tables.TableError`) in the user's language, for import refusals."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from pmo.interop.tables import TableError
+
+
+def describe(error: TableError) -> str:
+    """The problem with where it is ("row 4, column 'actual': 'abc' is not a number"), translated."""
+    messages = {
+        "format": _("{filename}: use a .csv or .xlsx file"),
+        "empty": _("the file is empty: the first row must hold the column names"),
+        "duplicate_column": _("the column {name!r} appears twice"),
+        "too_many_rows": _("more than {limit} rows: split the file"),
+        "not_utf8": _("the file is not UTF-8 text: save it as 'CSV UTF-8'"),
+        "not_xlsx": _("this is not a readable Excel (.xlsx) file"),
+        "required": _("a value is required"),
+        "not_number": _("{value!r} is not a number"),
+        "not_month": _("{value!r} is not a month (use 2026-03)"),
+    }
+    return error.describe(messages, _("row {row}, column {column!r}: "), _("row {row}: "))
