@@ -338,6 +338,17 @@ CASES: dict[str, Case] = {
     "raid:issue_list": Case("member"),
     "raid:action_list": Case("member"),
     "raid:my_actions": Case("member"),
+    "raid:risk_export": Case("member"),
+    "raid:issue_export": Case("member"),
+    "raid:action_export": Case("member"),
+    "raid:register_import": Case(
+        "member",
+        project,
+        method="post",
+        data=lambda o: {"kind": "issue", "file": SimpleUploadedFile("i.csv", b"title\nKoppeling faalt\n")},
+        ok=302,
+        outsider=404,
+    ),
     "raid:risk_detail": Case("member", lambda o: {"pk": _raid(o).pk}, outsider=404),
     "raid:issue_detail": Case("member", lambda o: {"pk": _raid(o, "issue").pk}, outsider=404),
     "raid:action_detail": Case(
@@ -360,6 +371,8 @@ CASES: dict[str, Case] = {
         ok=302,
         outsider=404,
     ),
+    # portfolio office
+    "portfolio:dashboard": Case("member"),
     # status reports
     "progress:project_reports": Case("member", project, outsider=404),
     "progress:report_create": Case(

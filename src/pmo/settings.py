@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "pmo.schedule",
     "pmo.raid",
     "pmo.progress",
+    "pmo.portfolio",
     "pmo.demo",
 ]
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("pmo.schedule.urls")),
     path("", include("pmo.raid.urls")),
     path("", include("pmo.progress.urls")),
+    path("", include("pmo.portfolio.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),

@@ -175,3 +175,48 @@ def test_log_and_edit_through_the_forms(org, client_for):
     page = client_for(org.member).get(risk.get_absolute_url())  # read-only for a team member
     assert page.status_code == 200 and "disabled" in page.content.decode()
     assert client_for(org.member).post(risk.get_absolute_url(), {"title": "y"}).status_code == 403
+
+
+def test_register_excel_export_imports_back_unchanged_and_formulas_stay_text(org, client_for):
+    from pmo.interop.tables import read_table
+    from pmo.raid.exchange import import_register
+
+    risk = _risk(
+        org, title='=HYPERLINK("http://evil")', cause="+cmd|' /C calc'!A0", cost_impact=Decimal("1000")
+    )
+    _risk(org, title="Tweede", probability=2, impact=2, category="technical")
+    data = client_for(org.member).get(reverse("raid:risk_export") + f"?project={org.project.pk}").content
+    table = read_table(data, "risks.xlsx")
+    assert table.rows[0]["title"] == '=HYPERLINK("http://evil")'  # text, exactly as logged
+    import io
+    import zipfile
+
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet  # no cell is a formula
+    before = list(Risk.objects.order_by("pk").values())
+    result = import_register(org.project, Risk, data, "risks.xlsx", acting_user=org.pm)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+    assert list(Risk.objects.order_by("pk").values()) == before
+    assert Risk.objects.get(pk=risk.pk).history.count() == 1
+
+
+def test_register_import_adds_and_updates_and_refuses_a_bad_row_whole(org):
+    from pmo.raid.exchange import import_register
+
+    risk = _risk(org, title="Bestaand")
+    good = f"reference,title,probability,impact,status,owner\nR-{risk.pk},Bestaand,2,3,open,pm\n,Nieuw,1,5,Open,\n"
+    result = import_register(org.project, Risk, good.encode(), "r.csv", acting_user=org.pm)
+    assert (result.created, result.updated) == (1, 1)
+    assert Risk.objects.get(pk=risk.pk).score == 6 and Risk.objects.count() == 2
+    bad = "title,probability,impact,status\nA,3,3,open\nB,7,3,open\n"
+    with pytest.raises(ValidationError, match=r"row 3: .*less than or equal to 5"):
+        import_register(org.project, Risk, bad.encode(), "r.csv", acting_user=org.pm)
+    unknown = "title,probability,impact,status,owner\nA,3,3,open,niemand\n"
+    with pytest.raises(ValidationError, match="row 2, column 'owner': 'niemand' is not known here"):
+        import_register(org.project, Risk, unknown.encode(), "r.csv", acting_user=org.pm)
+    choice = "title,probability,impact,status\nA,3,3,misschien\n"
+    with pytest.raises(
+        ValidationError, match="row 2, column 'status': 'misschien' is not one of the choices"
+    ):
+        import_register(org.project, Risk, choice.encode(), "r.csv", acting_user=org.pm)
+    assert Risk.objects.count() == 2  # nothing of the bad files

@@ -19,5 +19,8 @@ def describe(error: TableError) -> str:
         "required": _("a value is required"),
         "not_number": _("{value!r} is not a number"),
         "not_month": _("{value!r} is not a month (use 2026-03)"),
+        "not_date": _("{value!r} is not a date (use 2026-03-31)"),
+        "not_choice": _("{value!r} is not one of the choices"),
+        "unknown": _("{value!r} is not known here"),
     }
     return error.describe(messages, _("row {row}, column {column!r}: "), _("row {row}: "))

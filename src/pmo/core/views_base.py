@@ -76,14 +76,7 @@ class TableView(VisibleMixin, generic.ListView):
         return sort if sort.lstrip("-") in self.sort_fields else self.default_sort
 
     def get_queryset(self) -> models.QuerySet:
-        qs = self.annotate(super().get_queryset())
-        query = self.request.GET.get("q", "").strip()
-        if query and self.search_fields:
-            condition = models.Q()
-            for name in self.search_fields:
-                condition |= models.Q(**{f"{name}__icontains": query})
-            qs = qs.filter(condition)
-        qs = self.filter_queryset(qs)
+        qs = self.filter_queryset(self.search_queryset(self.annotate(super().get_queryset())))
         sort = self.get_sort()
         if sort:
             field = self.sort_fields[sort.lstrip("-")]
@@ -92,6 +85,16 @@ class TableView(VisibleMixin, generic.ListView):
 
     def annotate(self, qs: models.QuerySet) -> models.QuerySet:
         """Add computed columns (before sorting, so they can be sorted on)."""
+        return qs
+
+    def search_queryset(self, qs: models.QuerySet) -> models.QuerySet:
+        """Rows matching ?q= in any of `search_fields`."""
+        query = self.request.GET.get("q", "").strip()
+        if query and self.search_fields:
+            condition = models.Q()
+            for name in self.search_fields:
+                condition |= models.Q(**{f"{name}__icontains": query})
+            qs = qs.filter(condition)
         return qs
 
     def filter_queryset(self, qs: models.QuerySet) -> models.QuerySet:

@@ -44,6 +44,8 @@ def _months(today: dt.date, n: int) -> list[dt.date]:
 def _as_it_was(report: StatusReport, pace: float) -> None:
     """The demo loads its history in one go, so the facts a report gathers describe today. Give each report the
     earned value it would have shown at the end of its month: the baseline's planned share of work at `pace`."""
+    if "work_done" not in report.facts.get("work", {}):
+        return  # no schedule: no earned value, then or now
     end = report.period_end
     planned = project_evm(report.project, end)
     if not planned.bac or planned.pv is None:

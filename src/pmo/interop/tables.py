@@ -29,6 +29,9 @@ MESSAGES = {
     "required": "a value is required",
     "not_number": "{value!r} is not a number",
     "not_month": "{value!r} is not a month (use 2026-03)",
+    "not_date": "{value!r} is not a date (use 2026-03-31)",
+    "not_choice": "{value!r} is not one of the choices",
+    "unknown": "{value!r} is not known here",
 }
 
 

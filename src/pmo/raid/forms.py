@@ -104,3 +104,18 @@ class ActionForm(RaidForm):
 
 class EscalateForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Register (Excel or CSV)"),
+        help_text=_(
+            "Columns as in the export; rows with a reference update that item, rows without one are new."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload

@@ -213,7 +213,10 @@ class Risk(RaidItem):
         verbose_name = _("risk")
         verbose_name_plural = _("risks")
         ordering = ["-score", "pk"]
-        indexes = [models.Index(fields=["project", "status"], name="risk_project_status")]
+        indexes = [
+            models.Index(fields=["project", "status"], name="risk_project_status"),
+            models.Index(fields=["status", "-score", "id"], name="risk_status_score"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(probability__gte=1, probability__lte=5, impact__gte=1, impact__lte=5),

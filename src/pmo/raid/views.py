@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
@@ -22,7 +23,8 @@ from pmo.projects.models import Programme, Project
 from pmo.projects.views import ProjectTab
 
 from . import services
-from .forms import ActionForm, EscalateForm, IssueForm, RiskForm
+from .exchange import export_register, import_register
+from .forms import ActionForm, EscalateForm, ImportForm, IssueForm, RiskForm
 from .models import (
     BAND_LABELS,
     OPEN_ACTION,
@@ -104,6 +106,7 @@ class ProjectRaid(ProjectTab):
                 :10
             ],
             can_log=user.has_perm("raid.log_item", project),
+            import_form=ImportForm(),
             band_labels=BAND_LABELS,
             **kwargs,
         )
@@ -415,3 +418,56 @@ def escalate(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         form,
     )
     return redirect(item.get_absolute_url())
+
+
+class ExportMixin:
+    """The register as an Excel file: every item the list shows with the same filters, all pages."""
+
+    def get(self, request, *args, **kwargs):
+        self.scope_values = self.scope()
+        data = export_register(self.model, self.get_queryset())
+        response = HttpResponse(
+            data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        name = self.model._meta.verbose_name_plural
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+
+
+class RiskExport(ExportMixin, RiskList):
+    pass
+
+
+class IssueExport(ExportMixin, IssueList):
+    pass
+
+
+class ActionExport(ExportMixin, ActionList):
+    pass
+
+
+@login_required
+@require_POST
+def register_import(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    model = KINDS.get(request.POST.get("kind", ""))
+    if model is None:
+        messages.error(request, _("Choose which register the file holds: risks, issues or actions."))
+        return redirect("raid:project_raid", pk=project.pk)
+    form = ImportForm(request.POST, request.FILES)
+    base.run_action(
+        request,
+        lambda: import_register(
+            project,
+            model,
+            form.cleaned_data["file"].read(),
+            form.cleaned_data["file"].name,
+            acting_user=request.user,
+        ),
+        lambda r: (
+            _("Imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+            % {"created": r.created, "updated": r.updated, "unchanged": r.unchanged}
+        ),
+        form,
+    )
+    return redirect("raid:project_raid", pk=project.pk)

@@ -36,6 +36,7 @@ def milestone_facts(project, start: dt.date, end: dt.date) -> dict[str, Any]:
         "status_date": schedule.status_date.isoformat() if schedule.status_date else None,
         "due": due,
         "slipped": sorted(slipped, key=lambda r: -r["slip_days"])[:10],
+        "slipped_count": len(slipped),
     }
 
 
