@@ -109,6 +109,15 @@ def _day_off(org):
     )
 
 
+def _change(org):
+    from pmo.raid import services
+    from pmo.raid.models import ChangeRequest
+
+    return ChangeRequest.objects.filter(project=org.project).first() or services.log_item(
+        ChangeRequest, acting_user=org.admin, project=org.project, title="Extra koppeling"
+    )
+
+
 def _raid(org, kind: str = "risk"):
     from pmo.raid import services
     from pmo.raid.models import Action, Issue, Risk
@@ -130,6 +139,16 @@ def _status_report(org, submitted: bool = False):
     if submitted and report.status != ReportStatus.SUBMITTED:
         report = services.submit(report, acting_user=org.pm)
     return report
+
+
+def _pack(org):
+    from pmo.reports.models import PackStatus, ReportPack
+
+    pack = ReportPack.objects.filter(requested_by=org.member).first() or ReportPack.objects.create(
+        scope="portfolio", format="xlsx", language="en", requested_by=org.member
+    )
+    ReportPack.objects.filter(pk=pack.pk).update(status=PackStatus.DONE, content=b"PK\x03\x04", size=4)
+    return pack
 
 
 def scheduled(org) -> dict:
@@ -349,6 +368,19 @@ CASES: dict[str, Case] = {
         ok=302,
         outsider=404,
     ),
+    "raid:item_list": Case("member", lambda o: {"kind": "decision"}),
+    "raid:item_export": Case("member", lambda o: {"kind": "dependency"}),
+    "raid:item_create": Case(
+        "member",
+        lambda o: {"pk": o.project.pk, "kind": "assumption"},
+        method="post",
+        data=lambda o: {"title": "Budget blijft gelijk", "status": "open"},
+        ok=302,
+        outsider=404,
+    ),
+    "raid:item_detail": Case(
+        "member", lambda o: {"kind": "changerequest", "pk": _change(o).pk}, outsider=404
+    ),
     "raid:risk_detail": Case("member", lambda o: {"pk": _raid(o).pk}, outsider=404),
     "raid:issue_detail": Case("member", lambda o: {"pk": _raid(o, "issue").pk}, outsider=404),
     "raid:action_detail": Case(
@@ -373,6 +405,18 @@ CASES: dict[str, Case] = {
     ),
     # portfolio office
     "portfolio:dashboard": Case("member"),
+    # report packs: each is its requester's alone
+    "reports:pack_list": Case("member"),
+    "reports:preview": Case("member"),
+    "reports:pack_request": Case(
+        "member",
+        method="post",
+        data=lambda o: {"scope": "portfolio", "format": "pdf", "language": "nl"},
+        ok=302,
+        outsider=302,
+    ),
+    "reports:pack_detail": Case("member", lambda o: {"pk": _pack(o).pk}, outsider=404),
+    "reports:pack_download": Case("member", lambda o: {"pk": _pack(o).pk}, outsider=404),
     # status reports
     "progress:project_reports": Case("member", project, outsider=404),
     "progress:report_create": Case(

@@ -7,6 +7,9 @@
 | PMO_SECRET_KEY      | secret key; default: generated once and kept in PMO_DATA_DIR        |
 | PMO_DEBUG           | 1/true for Django's debug mode (never in production)               |
 | PMO_ALLOWED_HOSTS   | comma-separated host names (default 127.0.0.1,localhost)            |
+| PMO_BASE_URL        | the address users open, for links in e-mail (default http://127.0.0.1:8000) |
+| PMO_EMAIL_URL       | smtp://user:password@host:587 to send e-mail; default: printed to the console |
+| PMO_EMAIL_FROM      | sender of PMO e-mail (default pmo@localhost)                        |
 """
 
 from __future__ import annotations
@@ -90,6 +93,7 @@ INSTALLED_APPS = [
     "pmo.raid",
     "pmo.progress",
     "pmo.portfolio",
+    "pmo.reports",
     "pmo.demo",
 ]
 
@@ -131,6 +135,21 @@ TEMPLATES = [
 
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+BASE_URL = os.environ.get("PMO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("PMO_EMAIL_FROM", "pmo@localhost")
+_email = os.environ.get("PMO_EMAIL_URL", "")
+if _email:  # smtp://user:password@host:port (smtps:// for TLS on connect)
+    from urllib.parse import unquote, urlparse
+
+    _parts = urlparse(_email)
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST, EMAIL_PORT = _parts.hostname or "localhost", _parts.port or 587
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = unquote(_parts.username or ""), unquote(_parts.password or "")
+    EMAIL_USE_SSL = _parts.scheme == "smtps"
+    EMAIL_USE_TLS = not EMAIL_USE_SSL
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("pmo.raid.urls")),
     path("", include("pmo.progress.urls")),
     path("", include("pmo.portfolio.urls")),
+    path("", include("pmo.reports.urls")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test.utils import override_settings
 
 from pmo.demo import data
 from pmo.demo.loader import load_demo
@@ -24,18 +26,27 @@ from pmo.strategy.models import ProjectObjective, StrategicObjective
 
 User = get_user_model()
 
+MD5 = "django.contrib.auth.hashers.MD5PasswordHasher"
 DEMO_LOGINS = ["admin", "portfolio", "pmo", "pm", "coe", "exec", "member"]
 
 
 @pytest.fixture(autouse=True)
 def fast_hasher(settings):
     """The demo logins get a real password; a fast hasher keeps these tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [MD5]
 
 
-@pytest.fixture
-def demo(db):
-    return load_demo()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module by `pmo demo` (it is slow to build; these tests only read it),
+    and removed again afterwards so other modules start from an empty database."""
+    output = StringIO()
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[MD5]):
+        call_command("demo", "--no-serve", stdout=output)
+    loaded = re.search(r"projects (\d+)", output.getvalue())
+    yield {"output": output.getvalue(), "projects": int(loaded.group(1)) if loaded else 0}
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
 
 
 def _snapshot() -> dict[str, int]:
@@ -177,11 +188,10 @@ def test_data_refers_only_to_known_people_and_objectives():
 
 
 @pytest.mark.django_db
-def test_demo_command_twice():
-    first = StringIO()
-    call_command("demo", "--no-serve", stdout=first)
-    assert "Loaded the demo organisation" in first.getvalue()
-    assert "http://127.0.0.1:8000/" in first.getvalue()
+def test_demo_command_twice(demo):
+    first = demo["output"]  # the module's demo was loaded by the command
+    assert "Loaded the demo organisation" in first
+    assert "http://127.0.0.1:8000/" in first
     second = StringIO()
     call_command("demo", "--no-serve", "--port", "8123", stdout=second)
     assert "already loaded" in second.getvalue()

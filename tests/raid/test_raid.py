@@ -220,3 +220,50 @@ def test_register_import_adds_and_updates_and_refuses_a_bad_row_whole(org):
     ):
         import_register(org.project, Risk, choice.encode(), "r.csv", acting_user=org.pm)
     assert Risk.objects.count() == 2  # nothing of the bad files
+
+
+def test_assumptions_decisions_dependencies_and_change_requests(org, client_for):
+    from pmo.raid.models import Assumption, ChangeRequest, Decision, Dependency
+
+    services.log_item(
+        Assumption, acting_user=org.pm, project=org.project, title="Leverancier levert API op tijd"
+    )
+    with pytest.raises(ValidationError, match="Give the date on which it was decided"):
+        services.log_item(Decision, acting_user=org.pm, project=org.project, title="Go", status="decided")
+    services.log_item(
+        Decision, acting_user=org.pm, project=org.project, title="Go voor fase 2", status="decided",
+        decided_on=dt.date(2026, 10, 1), decided_by="Stuurgroep",
+    )  # fmt: skip
+    change = services.log_item(
+        ChangeRequest, acting_user=org.pm, project=org.project, title="Extra koppeling",
+        cost_impact=Decimal("25000"), time_impact=15,
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="Record the decision"):
+        services.update_item(change, acting_user=org.pm, expected_version=change.version, status="approved")
+    with pytest.raises(ValidationError, match="cannot depend on itself"):
+        services.log_item(
+            Dependency, acting_user=org.pm, project=org.project, title="x", depends_on=org.project
+        )
+    dependency = services.log_item(
+        Dependency, acting_user=org.admin, project=org.other_project, title="Woningdata uit e-loket",
+        depends_on=org.project, needed_by=dt.date(2027, 1, 15),
+    )  # fmt: skip
+    # the dependency of another project on P-1 shows on P-1's register, also for P-1's team member
+    page = client_for(org.member).get(
+        reverse("raid:item_list", args=["dependency"]) + f"?project={org.project.pk}"
+    )
+    assert [row[0] for row in page.context["rows"]] == [dependency]
+    assert client_for(org.member).get(dependency.get_absolute_url()).status_code == 200
+    tab = client_for(org.pm).get(reverse("raid:project_raid", args=[org.project.pk]))
+    counts = {name: n for name, _label, n in tab.context["registers"]}
+    assert counts == {"assumption": 1, "decision": 0, "dependency": 1, "changerequest": 1}
+    listed = client_for(org.pm).get(
+        reverse("raid:item_list", args=["changerequest"]) + f"?project={org.project.pk}"
+    )
+    assert "€\u00a025,000" in listed.content.decode()
+    response = client_for(org.pm).post(
+        reverse("raid:item_create", args=[org.project.pk, "assumption"]),
+        {"title": "Budget 2027 blijft gelijk", "status": "open"},
+    )
+    assert response.status_code == 302 and Assumption.objects.count() == 2
+    assert client_for(org.pm).get(reverse("raid:item_list", args=["nonsense"])).status_code == 404

@@ -4,6 +4,7 @@ their programme, some actions overdue. Built through the RAID services; skipped 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from django.contrib.auth import get_user_model
 from pmo.projects.lifecycle import Lifecycle
 from pmo.projects.models import Project
 from pmo.raid import services
-from pmo.raid.models import Action, Issue, Risk
+from pmo.raid.models import Action, Assumption, ChangeRequest, Decision, Dependency, Issue, Risk
 
 RISKS = [
     ("Leverancier kan niet op tijd leveren", "krappe markt voor ICT-leveranciers", "levering loopt vertraging op",
@@ -83,5 +84,31 @@ def load_raid(admin, today: dt.date | None = None) -> int:
                 due=today + dt.timedelta(days=rng.randint(-20, 40)), risk=risks[k % len(risks)] if k < 2 else None,
                 issue=issue if k == 2 else None, status=rng.choice(["open", "open", "in_progress", "done"]),
             )  # fmt: skip
-        made += len(risks) + 4
+        services.log_item(
+            Assumption, acting_user=admin, project=project, title="Budget voor 2027 blijft gelijk", owner=owner,
+            if_wrong="Fasering van de realisatie moet worden herzien.", check_by=today + dt.timedelta(days=60),
+        )  # fmt: skip
+        services.log_item(
+            Decision, acting_user=admin, project=project, title="Start realisatiefase", status="decided",
+            decided_by="Stuurgroep", decided_on=project.planned_start or today, owner=owner,
+            rationale="Business case en projectplan vastgesteld.",
+        )  # fmt: skip
+        services.log_item(
+            ChangeRequest, acting_user=admin, project=project, title="Extra koppeling met het zaaksysteem",
+            owner=owner, cost_impact=Decimal(rng.choice([15000, 40000, 85000])), time_impact=rng.choice([5, 10, 20]),
+            scope_impact="Koppeling erbij; geen andere functionaliteit vervalt.", status="review",
+        )  # fmt: skip
+        made += len(risks) + 7
+    projects = list(
+        Project.objects.filter(lifecycle=Lifecycle.ACTIVE, programme__isnull=False).order_by("code")
+    )
+    if not Dependency.objects.exists():
+        for first, second in itertools.pairwise(projects):
+            if first.programme_id == second.programme_id:
+                services.log_item(
+                    Dependency, acting_user=admin, project=second, title=f"Oplevering van {first.code} nodig",
+                    depends_on=first, needed_by=(second.planned_start or today) + dt.timedelta(days=180),
+                    owner=second.manager,
+                )  # fmt: skip
+                made += 1
     return made

@@ -19,7 +19,7 @@ from pmo.interop.tables import TableError, as_decimal, read_table, write_xlsx
 from pmo.projects.models import Project
 
 from . import services
-from .models import Action, Issue, RaidItem, Risk
+from .models import Action, Assumption, ChangeRequest, Decision, Dependency, Issue, RaidItem, Risk
 
 COLUMNS: dict[type[RaidItem], list[str]] = {
     Risk: [
@@ -28,6 +28,13 @@ COLUMNS: dict[type[RaidItem], list[str]] = {
     ],
     Issue: ["title", "description", "type", "priority", "severity", "owner", "due", "risk", "status", "resolution"],
     Action: ["title", "description", "owner", "due", "status", "risk", "issue"],
+    Assumption: ["title", "description", "if_wrong", "owner", "check_by", "status"],
+    Decision: ["title", "description", "rationale", "decided_by", "decided_on", "owner", "status"],
+    Dependency: ["title", "description", "depends_on", "external_party", "needed_by", "owner", "status"],
+    ChangeRequest: [
+        "title", "description", "reason", "owner", "cost_impact", "time_impact", "scope_impact", "status",
+        "decision", "decided_on",
+    ],
 }  # fmt: skip
 READ_ONLY = [
     "reference",
@@ -49,6 +56,8 @@ def _cell(item: RaidItem, name: str) -> Any:
     value = getattr(item, name)
     if isinstance(value, RaidItem):
         return value.reference
+    if isinstance(value, Project):
+        return value.code
     if isinstance(value, models.Model):  # a person
         return value.get_username()
     if isinstance(value, dt.date):
@@ -84,7 +93,9 @@ def _parse(model: type[RaidItem], project: Project, row: dict[str, Any], name: s
         raise TableError("not_choice", row=row["_row"], column=name, value=value)
     if isinstance(field, models.ForeignKey):
         target = field.related_model
-        if issubclass(target, RaidItem):
+        if target is Project:
+            found = Project.objects.filter(code=str(value)).first()
+        elif issubclass(target, RaidItem):
             number = str(value).upper().removeprefix(f"{target.PREFIX}-")
             found = (
                 target.objects.filter(project=project, pk=int(number)).first() if number.isdigit() else None

@@ -7,8 +7,20 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from pmo.projects.forms import DateInput, VersionedForm
+from pmo.projects.models import Project
 
-from .models import SCALE, Action, Issue, Risk, RiskStatus, scale_labels
+from .models import (
+    SCALE,
+    Action,
+    Assumption,
+    ChangeRequest,
+    Decision,
+    Dependency,
+    Issue,
+    Risk,
+    RiskStatus,
+    scale_labels,
+)
 
 TEXT = {"rows": 2}
 
@@ -100,6 +112,57 @@ class ActionForm(RaidForm):
         model = Action
         fields = ["title", "description", "owner", "due", "status", "risk", "issue"]
         widgets = {"description": forms.Textarea(attrs=TEXT), "due": DateInput()}
+
+
+class AssumptionForm(RaidForm):
+    class Meta:
+        model = Assumption
+        fields = ["title", "description", "if_wrong", "owner", "check_by", "status"]
+        widgets = {
+            "description": forms.Textarea(attrs=TEXT),
+            "if_wrong": forms.Textarea(attrs=TEXT),
+            "check_by": DateInput(),
+        }
+
+
+class DecisionForm(RaidForm):
+    class Meta:
+        model = Decision
+        fields = ["title", "description", "rationale", "decided_by", "decided_on", "owner", "status"]
+        widgets = {
+            "description": forms.Textarea(attrs=TEXT),
+            "rationale": forms.Textarea(attrs=TEXT),
+            "decided_on": DateInput(),
+        }
+
+
+class DependencyForm(RaidForm):
+    class Meta:
+        model = Dependency
+        fields = ["title", "description", "depends_on", "external_party", "needed_by", "owner", "status"]
+        widgets = {"description": forms.Textarea(attrs=TEXT), "needed_by": DateInput()}
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, project=project, **kwargs)
+        mine = project or getattr(self.instance, "project", None)
+        choices = Project.objects.visible_to(self.user).order_by("code")
+        self.fields["depends_on"].queryset = choices.exclude(pk=mine.pk) if mine else choices
+
+
+class ChangeRequestForm(RaidForm):
+    class Meta:
+        model = ChangeRequest
+        fields = [
+            "title", "description", "reason", "owner", "cost_impact", "time_impact", "scope_impact",
+            "status", "decision", "decided_on",
+        ]  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs=TEXT),
+            "reason": forms.Textarea(attrs=TEXT),
+            "scope_impact": forms.Textarea(attrs=TEXT),
+            "decision": forms.Textarea(attrs=TEXT),
+            "decided_on": DateInput(),
+        }
 
 
 class EscalateForm(forms.Form):

@@ -378,3 +378,162 @@ class Action(RaidItem):
     @property
     def is_overdue(self) -> bool:
         return self.status in OPEN_ACTION and self.due is not None and self.due < timezone.localdate()
+
+
+class AssumptionStatus(models.TextChoices):
+    OPEN = "open", _("To be checked")
+    VALID = "valid", _("Confirmed")
+    INVALID = "invalid", _("Proved wrong")
+
+
+class Assumption(RaidItem):
+    """Something the plan takes for granted; to be checked by a date, with what happens if it proves wrong."""
+
+    PREFIX = "AS"
+    description = models.TextField(_("description"), blank=True)
+    if_wrong = models.TextField(_("if it proves wrong"), blank=True)
+    check_by = models.DateField(_("check by"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssumptionStatus.choices, default=AssumptionStatus.OPEN
+    )
+
+    class Meta:
+        verbose_name = _("assumption")
+        verbose_name_plural = _("assumptions")
+        ordering = ["check_by", "pk"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("raid:item_detail", args=["assumption", self.pk])
+
+
+class DecisionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    DECIDED = "decided", _("Decided")
+    REVOKED = "revoked", _("Revoked")
+
+
+class Decision(RaidItem):
+    """A decision taken (or to be taken) for the project, by whom and why: the decision log."""
+
+    PREFIX = "D"
+    description = models.TextField(_("decision"), blank=True)
+    rationale = models.TextField(_("rationale"), blank=True)
+    decided_by = models.CharField(
+        _("decided by"), max_length=200, blank=True, help_text=_("e.g. the steering committee")
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.PROPOSED
+    )
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="decided") | Q(decided_on__isnull=False),
+                name="decision_has_date",
+                violation_error_message=_("Give the date on which it was decided."),
+            )
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("raid:item_detail", args=["decision", self.pk])
+
+
+class DependencyStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    AT_RISK = "at_risk", _("At risk")
+    MET = "met", _("Met")
+    MISSED = "missed", _("Missed")
+
+
+class DependencyQuerySet(RaidQuerySet):
+    def visible_to(self, user) -> DependencyQuerySet:
+        """Also the dependencies other projects have on a project the user sees."""
+        if sees_everything(user) or not getattr(user, "is_authenticated", False):
+            return super().visible_to(user)
+        return self.filter(
+            Q(pk__in=super().visible_to(user).values("pk"))
+            | Q(depends_on__in=Project.objects.visible_to(user))
+        )
+
+
+class Dependency(RaidItem):
+    """Something the project needs from another project or from outside, by a date. A dependency on another
+    project shows on that project's register too."""
+
+    PREFIX = "DEP"
+    description = models.TextField(_("what is needed"), blank=True)
+    depends_on = models.ForeignKey(
+        Project,
+        verbose_name=_("from project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    external_party = models.CharField(_("from outside the portfolio"), max_length=200, blank=True)
+    needed_by = models.DateField(_("needed by"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DependencyStatus.choices, default=DependencyStatus.OPEN
+    )
+    objects = DependencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dependency")
+        verbose_name_plural = _("dependencies")
+        ordering = ["needed_by", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(depends_on=models.F("project")),
+                name="dependency_not_on_itself",
+                violation_error_message=_("A project cannot depend on itself."),
+            )
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("raid:item_detail", args=["dependency", self.pk])
+
+
+class ChangeStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    REVIEW = "review", _("Under review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    DEFERRED = "deferred", _("Deferred")
+
+
+class ChangeRequest(RaidItem):
+    """A proposed change to what the project delivers, with its impact on cost, time and scope, and the decision."""
+
+    PREFIX = "CR"
+    description = models.TextField(_("change"), blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    cost_impact = models.DecimalField(
+        _("cost impact (€)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    time_impact = models.IntegerField(_("time impact (working days)"), null=True, blank=True)
+    scope_impact = models.TextField(_("scope impact"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.SUBMITTED
+    )
+    decision = models.TextField(_("decision"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        ordering = ["-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "rejected"])
+                | (~Q(decision="") & Q(decided_on__isnull=False)),
+                name="change_decision_recorded",
+                violation_error_message=_("Record the decision and its date before approving or rejecting."),
+            )
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("raid:item_detail", args=["changerequest", self.pk])

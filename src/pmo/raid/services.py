@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from pmo.core.services import audited_save, only_fields, require, update_object
 from pmo.projects.models import Programme, Project
 
-from .models import Action, Issue, Level, RaidItem, Risk
+from .models import Action, Assumption, ChangeRequest, Decision, Dependency, Issue, Level, RaidItem, Risk
 
 COMMON = frozenset({"title", "owner"})
 FIELDS: dict[type[RaidItem], frozenset[str]] = {
@@ -33,6 +33,20 @@ FIELDS: dict[type[RaidItem], frozenset[str]] = {
     },
     Issue: COMMON | {"description", "type", "priority", "severity", "due", "status", "resolution", "risk"},
     Action: COMMON | {"description", "due", "status", "risk", "issue"},
+    Assumption: COMMON | {"description", "if_wrong", "check_by", "status"},
+    Decision: COMMON | {"description", "rationale", "decided_by", "decided_on", "status"},
+    Dependency: COMMON | {"description", "depends_on", "external_party", "needed_by", "status"},
+    ChangeRequest: COMMON
+    | {
+        "description",
+        "reason",
+        "cost_impact",
+        "time_impact",
+        "scope_impact",
+        "status",
+        "decision",
+        "decided_on",
+    },
 }
 
 

@@ -21,4 +21,8 @@ urlpatterns = [
     path("raid/issues/<int:pk>/", views.IssueDetail.as_view(), name="issue_detail"),
     path("raid/actions/<int:pk>/", views.ActionDetail.as_view(), name="action_detail"),
     path("raid/<str:kind>/<int:pk>/escalate/", views.escalate, name="escalate"),
+    path("raid/registers/<str:kind>/", views.GenericRegister.as_view(), name="item_list"),
+    path("raid/registers/<str:kind>/export/", views.GenericExport.as_view(), name="item_export"),
+    path("raid/items/<str:kind>/<int:pk>/", views.GenericDetail.as_view(), name="item_detail"),
+    path("projects/<int:pk>/raid/<str:kind>/add/", views.GenericCreate.as_view(), name="item_create"),
 ]

@@ -3,34 +3,53 @@ actions", and the create, edit and escalate forms."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Sum
-from django.http import HttpRequest, HttpResponse
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pmo.core import views_base as base
 from pmo.core.history import history_rows
+from pmo.core.templatetags.pmo_tags import money
 from pmo.projects.models import Programme, Project
 from pmo.projects.views import ProjectTab
 
 from . import services
 from .exchange import export_register, import_register
-from .forms import ActionForm, EscalateForm, ImportForm, IssueForm, RiskForm
+from .forms import (
+    ActionForm,
+    AssumptionForm,
+    ChangeRequestForm,
+    DecisionForm,
+    DependencyForm,
+    EscalateForm,
+    ImportForm,
+    IssueForm,
+    RiskForm,
+)
 from .models import (
     BAND_LABELS,
     OPEN_ACTION,
     SCALE,
     Action,
     ActionStatus,
+    Assumption,
+    ChangeRequest,
+    Decision,
+    Dependency,
     Issue,
     IssueStatus,
     Level,
@@ -107,6 +126,21 @@ class ProjectRaid(ProjectTab):
             ],
             can_log=user.has_perm("raid.log_item", project),
             import_form=ImportForm(),
+            registers=[
+                (
+                    name,
+                    kind.model._meta.verbose_name_plural.capitalize(),
+                    kind.model.objects.filter(
+                        Q(project=project, status__in=kind.open_statuses)
+                        | (
+                            Q(depends_on=project, status__in=kind.open_statuses)
+                            if kind.model is Dependency
+                            else Q(pk=None)
+                        )
+                    ).count(),
+                )
+                for name, kind in GENERIC.items()
+            ],
             band_labels=BAND_LABELS,
             **kwargs,
         )
@@ -471,3 +505,114 @@ def register_import(request: HttpRequest, pk: int) -> HttpResponse:
         form,
     )
     return redirect("raid:project_raid", pk=project.pk)
+
+
+# --- assumptions, decisions, dependencies and change requests: one generic register -------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    model: type[RaidItem]
+    form: type
+    columns: tuple[str, ...]  # field names shown after the reference and title
+    open_statuses: tuple[str, ...]
+    sort: str  # default sort
+
+
+GENERIC: dict[str, Kind] = {
+    "assumption": Kind(Assumption, AssumptionForm, ("owner", "check_by", "status"), ("open",), "check_by"),
+    "decision": Kind(Decision, DecisionForm, ("decided_by", "decided_on", "status"), ("proposed",), "-decided_on"),
+    "dependency": Kind(
+        Dependency, DependencyForm, ("project", "depends_on", "external_party", "needed_by", "status"),
+        ("open", "at_risk"), "needed_by",
+    ),
+    "changerequest": Kind(
+        ChangeRequest, ChangeRequestForm, ("owner", "cost_impact", "time_impact", "status", "decided_on"),
+        ("submitted", "review"), "-ref",
+    ),
+}  # fmt: skip
+KINDS.update({name: kind.model for name, kind in GENERIC.items()})
+
+
+def _kind(name: str) -> Kind:
+    kind = GENERIC.get(name)
+    if kind is None:
+        raise Http404(_("Unknown kind of item."))
+    return kind
+
+
+def _display(item: RaidItem, name: str) -> str:
+    value = getattr(item, name)
+    field = item._meta.get_field(name)
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return getattr(item, f"get_{name}_display")()
+    if isinstance(value, dt.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(field, models.DecimalField):
+        return money(value)
+    if isinstance(value, Project):
+        return value.code
+    return str(value)
+
+
+class GenericRegister(Register):
+    template_name = "raid/item_list.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.kind = _kind(kwargs["kind"])
+        self.model = self.kind.model
+        self.statuses = self.model._meta.get_field("status").choices
+        self.open_statuses = list(self.kind.open_statuses)
+        self.sort_fields = {"ref": "pk", "title": "title", "status": "status"} | {
+            c: (f"{c}__code" if c in ("project", "depends_on") else f"{c}__last_name" if c == "owner" else c)
+            for c in self.kind.columns
+        }
+        self.default_sort = self.kind.sort
+        return super().dispatch(request, *args, **kwargs)
+
+    def filter_queryset(self, qs):
+        scope = self.scope_values
+        if self.model is Dependency and "project" in scope:  # what it needs, and what others need from it
+            self.scope_values = {}
+            qs = (
+                super()
+                .filter_queryset(qs)
+                .filter(Q(project=scope["project"]) | Q(depends_on=scope["project"]))
+            )
+            self.scope_values = scope
+            return qs
+        return super().filter_queryset(qs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        fields = {c: self.model._meta.get_field(c).verbose_name for c in self.kind.columns}
+        context.update(
+            kind_name=self.kwargs["kind"],
+            title=self.model._meta.verbose_name_plural.capitalize(),
+            headers=[(c, label) for c, label in fields.items()],
+            rows=[(item, [_display(item, c) for c in self.kind.columns]) for item in context["object_list"]],
+            numeric={"cost_impact", "time_impact", "check_by", "decided_on", "needed_by"},
+        )
+        return context
+
+
+class GenericExport(ExportMixin, GenericRegister):
+    pass
+
+
+class GenericCreate(LogItem):
+    def dispatch(self, request, *args, **kwargs):
+        self.kind = _kind(kwargs["kind"])
+        self.model, self.form_class = self.kind.model, self.kind.form
+        self.success_message = _("%(object)s logged.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class GenericDetail(ItemDetail):
+    def dispatch(self, request, *args, **kwargs):
+        self.kind = _kind(kwargs["kind"])
+        self.model, self.form_class = self.kind.model, self.kind.form
+        self.success_message = _("%(object)s saved.")
+        return super().dispatch(request, *args, **kwargs)
