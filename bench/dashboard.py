@@ -12,55 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import random
-import statistics
 import sys
-import tempfile
 import time
 from decimal import Decimal
 
-DATA = tempfile.mkdtemp(prefix="pmo-bench-")
-os.environ.setdefault("PMO_DATA_DIR", DATA)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pmo.settings")
+from _django import connection, median_ms, prepare, queries
+from django.contrib.auth.models import Group
+from django.test import Client
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-from pmo.core.models import User  # noqa: E402
-from pmo.progress.models import CostEntry, ReportStatus, StatusReport  # noqa: E402
-from pmo.projects import services  # noqa: E402
-from pmo.projects.lifecycle import Lifecycle  # noqa: E402
-from pmo.projects.models import Project  # noqa: E402
-from pmo.raid.models import Action, Level, Risk  # noqa: E402
+from pmo.core.models import User
+from pmo.progress.models import CostEntry, ReportStatus, StatusReport
+from pmo.projects import services
+from pmo.projects.lifecycle import Lifecycle
+from pmo.projects.models import Project
+from pmo.raid.models import Action, Level, Risk
 
 REPEAT = 9
-
-
-def median_ms(action) -> float:
-    samples = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
-def queries(action) -> int:
-    settings.DEBUG = True
-    reset_queries()
-    action()
-    count = len(connection.queries)
-    settings.DEBUG = False
-    return count
 
 
 def fill(size: int, risks: int, admin) -> None:
@@ -111,9 +79,7 @@ def fill(size: int, risks: int, admin) -> None:
 
 
 def main(size: int, risks: int) -> None:
-    setup_test_environment()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("migrate", verbosity=0)
+    prepare()
     admin = User.objects.create_superuser("admin", password="x")
     manager = User.objects.create_user("portfolio", password="x")
     manager.groups.add(Group.objects.get(name="portfolio_manager"))
@@ -134,7 +100,7 @@ def main(size: int, risks: int) -> None:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         rows.append(
-            {"page": name, "median_ms": round(median_ms(lambda u=url: client.get(u)), 1),
+            {"page": name, "median_ms": round(median_ms(lambda u=url: client.get(u), REPEAT), 1),
              "queries": queries(lambda u=url: client.get(u))}
         )  # fmt: skip
     base = rows[0]["median_ms"]

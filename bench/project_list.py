@@ -10,51 +10,19 @@ with one plain ORM query; the ratio says what the page costs on top of fetching 
 from __future__ import annotations
 
 import json
-import os
-import statistics
 import sys
-import tempfile
 import time
 from decimal import Decimal
 
-DATA = tempfile.mkdtemp(prefix="pmo-bench-")
-os.environ.setdefault("PMO_DATA_DIR", DATA)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pmo.settings")
+from _django import connection, median_ms, prepare, queries
+from django.contrib.auth.models import Group
+from django.test import Client
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-from pmo.core.models import User  # noqa: E402
-from pmo.projects import services  # noqa: E402
-from pmo.projects.models import Project, ProjectRole  # noqa: E402
+from pmo.core.models import User
+from pmo.projects import services
+from pmo.projects.models import Project, ProjectRole
 
 REPEAT = 15
-
-
-def median_ms(action) -> float:
-    samples = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
-def queries(action) -> int:
-    settings.DEBUG = True
-    reset_queries()
-    action()
-    count = len(connection.queries)
-    settings.DEBUG = False
-    return count
 
 
 def grow_to(size: int, admin, portfolio, programmes, member) -> None:
@@ -74,9 +42,7 @@ def grow_to(size: int, admin, portfolio, programmes, member) -> None:
 
 
 def main(sizes: list[int]) -> None:
-    setup_test_environment()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("migrate", verbosity=0)
+    prepare()
     admin = User.objects.create_superuser("admin", password="x")
     manager = User.objects.create_user("portfolio", password="x")
     manager.groups.add(Group.objects.get(name="portfolio_manager"))
@@ -106,12 +72,12 @@ def main(sizes: list[int]) -> None:
                 )[:25]
             )
 
-        base_ms = median_ms(baseline)
+        base_ms = median_ms(baseline, REPEAT)
         for who, client in clients.items():
             for kind, url in (("page", "/projects/?sort=-budget"), ("api", "/api/projects/?page_size=25")):
                 response = client.get(url)
                 assert response.status_code == 200, (url, response.status_code)
-                ms = median_ms(lambda c=client, u=url: c.get(u))
+                ms = median_ms(lambda c=client, u=url: c.get(u), REPEAT)
                 rows.append(
                     {
                         "projects": size,

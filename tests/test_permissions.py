@@ -109,6 +109,14 @@ def _day_off(org):
     )
 
 
+def _scale_level(org):
+    from pmo.raid.models import ScaleLevel
+
+    return ScaleLevel.objects.filter(kind="probability", level=1).first() or ScaleLevel.objects.create(
+        kind="probability", level=1, label_en="Very unlikely", label_nl="Zeer onwaarschijnlijk", probability=5
+    )
+
+
 def _change(org):
     from pmo.raid import services
     from pmo.raid.models import ChangeRequest
@@ -367,6 +375,20 @@ CASES: dict[str, Case] = {
         data=lambda o: {"kind": "issue", "file": SimpleUploadedFile("i.csv", b"title\nKoppeling faalt\n")},
         ok=302,
         outsider=404,
+    ),
+    "raid:scale": Case("member"),
+    "raid:scale_update": Case(
+        "coe",
+        lambda o: {"pk": _scale_level(o).pk},
+        method="post",
+        data=lambda o: {
+            f"{_scale_level(o).pk}-label_en": "Rare",
+            f"{_scale_level(o).pk}-label_nl": "Zeldzaam",
+            f"{_scale_level(o).pk}-probability": "5",
+            f"{_scale_level(o).pk}-version": _scale_level(o).version,
+        },
+        ok=302,
+        outsider=403,
     ),
     "raid:item_list": Case("member", lambda o: {"kind": "decision"}),
     "raid:item_export": Case("member", lambda o: {"kind": "dependency"}),

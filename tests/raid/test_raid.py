@@ -267,3 +267,88 @@ def test_assumptions_decisions_dependencies_and_change_requests(org, client_for)
     )
     assert response.status_code == 302 and Assumption.objects.count() == 2
     assert client_for(org.pm).get(reverse("raid:item_list", args=["nonsense"])).status_code == 404
+
+
+def test_a_risk_that_delays_tasks_feeds_the_schedule_monte_carlo(org):
+    from pmo.engine.schedule.montecarlo import simulate
+    from pmo.schedule import services as schedule
+    from pmo.schedule.risk import risk_model
+
+    plan = schedule.create_schedule(org.project, acting_user=org.pm, start=dt.date(2026, 3, 2))
+    build = schedule.create_task(plan, acting_user=org.pm, name="Bouw", duration=20)
+    other = services.log_item(
+        Risk, acting_user=org.admin, project=org.other_project, title="Elders", probability=1, impact=1
+    )
+    with pytest.raises(ValidationError, match="this project's schedule"):
+        services.update_item(
+            other, acting_user=org.admin, tasks=[build], delay_low=10, delay_likely=20, delay_high=50
+        )
+    with pytest.raises(ValidationError, match="low ≤ most likely ≤ high"):
+        _risk(org, delay_low=50, delay_likely=20, delay_high=60)
+    _risk(
+        org,
+        title="Leverancier te laat",
+        probability=5,
+        tasks=[build],
+        delay_low=50,
+        delay_likely=50,
+        delay_high=50,
+    )
+    model, _plan = risk_model(plan)
+    assert model.drivers[0].name.endswith("Leverancier te laat")
+    assert model.drivers[0].probability == 0.85 and model.drivers[0].impact == (1.5, 1.5, 1.5)
+    result = simulate(model, iterations=4000, seed=2)
+    assert result.probability_by(20) == pytest.approx(
+        0.15, abs=0.03
+    )  # on time only when the risk does not occur
+
+
+def test_risk_trend_reads_the_history(org, client_for):
+    from django.utils import timezone
+
+    from pmo.raid.trend import risk_trend
+
+    today = dt.date(2026, 11, 20)
+    old = _risk(org, title="Oud", probability=5, impact=5)  # very high
+    closed = _risk(org, title="Gesloten", probability=2, impact=2)  # low
+    services.update_item(closed, acting_user=org.pm, status="closed")
+
+    def at(risk, day):  # move the risk's history back in time, as if it had happened then
+        for record, when in zip(risk.history.order_by("history_id"), day, strict=True):
+            type(record).objects.filter(pk=record.pk).update(
+                history_date=timezone.make_aware(dt.datetime.combine(when, dt.time(12)))
+            )
+
+    at(old, [dt.date(2026, 6, 10)])
+    at(closed, [dt.date(2026, 8, 5), dt.date(2026, 10, 15)])
+    rows = {r["date"]: r for r in risk_trend(Risk.objects.filter(project=org.project), months=6, today=today)}
+    assert rows[dt.date(2026, 5, 31)]["total"] == 0
+    assert (rows[dt.date(2026, 6, 30)]["very_high"], rows[dt.date(2026, 6, 30)]["total"]) == (1, 1)
+    assert (rows[dt.date(2026, 8, 31)]["low"], rows[dt.date(2026, 8, 31)]["total"]) == (1, 2)
+    assert rows[dt.date(2026, 10, 31)]["total"] == 1 and rows[today]["total"] == 1
+    page = client_for(org.member).get(reverse("raid:project_raid", args=[org.project.pk]))
+    assert (
+        "Open risks over the last twelve months" in page.content.decode()
+        and "band-very_high" in page.content.decode()
+    )
+
+
+def test_the_coe_keeps_the_scale_and_labels_follow_the_language(org, client_for):
+    from django.utils import translation
+
+    from pmo.raid.models import ScaleLevel, scale_labels
+
+    level = ScaleLevel.objects.get(kind="probability", level=5)
+    client = client_for(org.coe)
+    data = {f"{level.pk}-label_en": "Almost certain", f"{level.pk}-label_nl": "Bijna zeker",
+            f"{level.pk}-meaning": "more than 90%", f"{level.pk}-probability": "95", f"{level.pk}-version": level.version}  # fmt: skip
+    assert client.post(reverse("raid:scale_update", args=[level.pk]), data).status_code == 302
+    level.refresh_from_db()
+    assert (level.label_en, level.probability) == ("Almost certain", 95)
+    with translation.override("nl"):
+        assert scale_labels()["probability"][5] == "Bijna zeker"
+    bad = {**data, f"{level.pk}-probability": "150", f"{level.pk}-version": level.version}
+    client.post(reverse("raid:scale_update", args=[level.pk]), bad)
+    assert ScaleLevel.objects.get(pk=level.pk).probability == 95
+    assert client_for(org.member).post(reverse("raid:scale_update", args=[level.pk]), data).status_code == 403
+    assert "Almost certain" in client_for(org.member).get(reverse("raid:scale")).content.decode()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmo.projects.forms import DateInput, VersionedForm
 from pmo.projects.models import Project
+from pmo.schedule.models import Task
 
 from .models import (
     SCALE,
@@ -19,6 +20,7 @@ from .models import (
     Issue,
     Risk,
     RiskStatus,
+    ScaleLevel,
     scale_labels,
 )
 
@@ -70,6 +72,10 @@ class RiskForm(RaidForm):
             "residual_probability",
             "residual_impact",
             "status",
+            "tasks",
+            "delay_low",
+            "delay_likely",
+            "delay_high",
         ]
         widgets = {
             "cause": forms.Textarea(attrs=TEXT),
@@ -79,10 +85,17 @@ class RiskForm(RaidForm):
             "proximity": DateInput(),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, project=project, **kwargs)
         if not self.instance.pk:
             self.fields["status"].choices = [(RiskStatus.OPEN, RiskStatus.OPEN.label)]
+        project = project or self.instance.project
+        self.fields["tasks"].queryset = (
+            Task.objects.filter(schedule__project=project, is_summary=False).order_by("position", "pk")
+            if project
+            else Task.objects.none()
+        )
+        self.fields["tasks"].widget.attrs["size"] = 6
 
 
 class IssueForm(RaidForm):
@@ -182,3 +195,9 @@ class ImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class ScaleLevelForm(VersionedForm):
+    class Meta:
+        model = ScaleLevel
+        fields = ["label_en", "label_nl", "meaning", "probability"]

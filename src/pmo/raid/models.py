@@ -208,6 +208,20 @@ class Risk(RaidItem):
         validators=[MinValueValidator(0)],
     )
     status = models.CharField(_("status"), max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
+    tasks = models.ManyToManyField(
+        "schedule.Task",
+        verbose_name=_("delays these tasks"),
+        blank=True,
+        related_name="risks",
+        help_text=_(
+            "When it occurs, these tasks of the schedule take longer: it is counted in the schedule risk."
+        ),
+    )
+    delay_low = models.PositiveSmallIntegerField(_("extra duration, low (%)"), null=True, blank=True)
+    delay_likely = models.PositiveSmallIntegerField(
+        _("extra duration, most likely (%)"), null=True, blank=True
+    )
+    delay_high = models.PositiveSmallIntegerField(_("extra duration, high (%)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("risk")
@@ -228,6 +242,14 @@ class Risk(RaidItem):
                 | Q(residual_probability__isnull=False, residual_impact__isnull=False),
                 name="risk_residual_pair",
                 violation_error_message=_("Give the residual probability and impact together, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=Q(delay_low__isnull=True, delay_likely__isnull=True, delay_high__isnull=True)
+                | Q(delay_low__lte=models.F("delay_likely"), delay_likely__lte=models.F("delay_high")),
+                name="risk_delay_range",
+                violation_error_message=_(
+                    "Give the extra duration as low ≤ most likely ≤ high, all three or none."
+                ),
             ),
         ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import rules
 
+from pmo.core.roles import OrgRole, has_role
 from pmo.projects.models import Project
 from pmo.projects.rules import can_edit_project, is_admin, is_portfolio_manager, manages_programme
 
@@ -45,3 +46,12 @@ rules.add_perm("raid.log_item", is_admin | is_portfolio_manager | involved_in_pr
 rules.add_perm("raid.log_programme_item", is_admin | is_portfolio_manager | can_log_on_programme)
 rules.add_perm("raid.change_item", is_admin | is_portfolio_manager | runs_register | owns_item)
 rules.add_perm("raid.escalate_item", is_admin | is_portfolio_manager | runs_register)
+
+
+@rules.predicate
+def is_coe_lead(user) -> bool:
+    return has_role(user, OrgRole.COE_LEAD)
+
+
+# the scale is part of the method: the CoE keeps it, with the portfolio managers
+rules.add_perm("raid.change_scale", is_admin | is_portfolio_manager | is_coe_lead)

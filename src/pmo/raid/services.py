@@ -11,7 +11,18 @@ from django.utils.translation import gettext as _
 from pmo.core.services import audited_save, only_fields, require, update_object
 from pmo.projects.models import Programme, Project
 
-from .models import Action, Assumption, ChangeRequest, Decision, Dependency, Issue, Level, RaidItem, Risk
+from .models import (
+    Action,
+    Assumption,
+    ChangeRequest,
+    Decision,
+    Dependency,
+    Issue,
+    Level,
+    RaidItem,
+    Risk,
+    ScaleLevel,
+)
 
 COMMON = frozenset({"title", "owner"})
 FIELDS: dict[type[RaidItem], frozenset[str]] = {
@@ -30,6 +41,9 @@ FIELDS: dict[type[RaidItem], frozenset[str]] = {
         "residual_impact",
         "cost_impact",
         "status",
+        "delay_low",
+        "delay_likely",
+        "delay_high",
     },
     Issue: COMMON | {"description", "type", "priority", "severity", "due", "status", "resolution", "risk"},
     Action: COMMON | {"description", "due", "status", "risk", "issue"},
@@ -48,6 +62,16 @@ FIELDS: dict[type[RaidItem], frozenset[str]] = {
         "decided_on",
     },
 }
+
+
+def _set_tasks(item: RaidItem, tasks) -> None:
+    """The schedule tasks a risk delays: only tasks of its own project's schedule."""
+    if tasks is None:
+        return
+    tasks = list(tasks)
+    if any(t.schedule.project_id != item.project_id for t in tasks):
+        raise ValidationError({"tasks": _("Choose tasks from this project's schedule.")})
+    item.tasks.set(tasks)
 
 
 def _validate_links(item: RaidItem) -> None:
@@ -85,16 +109,20 @@ def log_item(
         item = model(programme=programme, portfolio=programme.portfolio, level=Level.PROGRAMME)
     else:
         raise ValidationError(_("Say on which project or programme the item is logged."))
+    tasks = fields.pop("tasks", None)
     for name, value in only_fields(fields, FIELDS[model]).items():
         setattr(item, name, value)
     _validate_links(item)
-    return audited_save(item, acting_user=acting_user)
+    item = audited_save(item, acting_user=acting_user)
+    _set_tasks(item, tasks)
+    return item
 
 
 @transaction.atomic
 def update_item(
     item: RaidItem, *, acting_user, expected_version: int | None = None, **changes: Any
 ) -> RaidItem:
+    tasks = changes.pop("tasks", None)
     item, changed = update_object(
         item,
         acting_user=acting_user,
@@ -105,6 +133,8 @@ def update_item(
     )
     if changed:
         _validate_links(item)
+    if tasks is not None and set(tasks) != set(item.tasks.all()):
+        _set_tasks(item, tasks)
     return item
 
 
@@ -123,3 +153,19 @@ def escalate(item: RaidItem, *, acting_user, reason: str) -> RaidItem:
     else:
         raise ValidationError(_("This item is already on the portfolio register."))
     return audited_save(item, acting_user=acting_user, reason=_("Escalated: %(reason)s") % {"reason": reason})
+
+
+@transaction.atomic
+def update_scale(
+    level: ScaleLevel, *, acting_user, expected_version: int | None = None, **changes: Any
+) -> ScaleLevel:
+    """Relabel a step of the probability or impact scale (its number stays: scores do not change)."""
+    level, _changed = update_object(
+        level,
+        acting_user=acting_user,
+        perm="raid.change_scale",
+        allowed=frozenset({"label_en", "label_nl", "meaning", "probability"}),
+        expected_version=expected_version,
+        changes=changes,
+    )
+    return level

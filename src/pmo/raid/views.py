@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q, Sum
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import generic
 from django.views.decorators.http import require_POST
 
 from pmo.core import views_base as base
@@ -39,6 +41,7 @@ from .forms import (
     ImportForm,
     IssueForm,
     RiskForm,
+    ScaleLevelForm,
 )
 from .models import (
     BAND_LABELS,
@@ -61,6 +64,7 @@ from .models import (
     band,
     scale_labels,
 )
+from .trend import risk_trend, trend_bars
 
 OPEN_ISSUE = [IssueStatus.OPEN, IssueStatus.IN_PROGRESS]
 
@@ -116,6 +120,7 @@ class ProjectRaid(ProjectTab):
         open_risks = list(risks.filter(status=RiskStatus.OPEN)[:10])
         values = expected_values(risks.filter(status=RiskStatus.OPEN))
         return super().get_context_data(
+            trend=trend_bars(risk_trend(risks)),
             heat=heat_map(risks, reverse("raid:risk_list") + f"?project={project.pk}"),
             risks=open_risks,
             exposure=sum(v for v in values.values() if v is not None),
@@ -239,6 +244,7 @@ class RiskList(Register):
         context = super().get_context_data(**kwargs)
         scoped = self.filter_scope_only(Risk.objects.visible_to(self.request.user))
         context.update(
+            trend=trend_bars(risk_trend(scoped)),
             heat=heat_map(scoped, reverse("raid:risk_list") + "?" + self.scope_query()),
             values=expected_values(context["object_list"]),
             exposure=scoped.filter(status=RiskStatus.OPEN).aggregate(total=Sum("cost_impact"))["total"],
@@ -616,3 +622,42 @@ class GenericDetail(ItemDetail):
         self.model, self.form_class = self.kind.model, self.kind.form
         self.success_message = _("%(object)s saved.")
         return super().dispatch(request, *args, **kwargs)
+
+
+class Scale(LoginRequiredMixin, generic.TemplateView):
+    """The 5×5 probability and impact scale: everyone reads it, the CoE keeps it."""
+
+    template_name = "raid/scale.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        levels = list(ScaleLevel.objects.order_by("kind", "-level"))
+        return super().get_context_data(
+            levels=levels,
+            can_change=self.request.user.has_perm("raid.change_scale"),
+            forms={
+                level.pk: ScaleLevelForm(
+                    instance=level, initial={"version": level.version}, prefix=str(level.pk)
+                )
+                for level in levels
+            },
+            **kwargs,
+        )
+
+
+@login_required
+@require_POST
+def scale_update(request: HttpRequest, pk: int) -> HttpResponse:
+    level = get_object_or_404(ScaleLevel, pk=pk)
+    form = ScaleLevelForm(request.POST, instance=level, prefix=str(level.pk))
+    base.run_action(
+        request,
+        lambda: services.update_scale(
+            level,
+            acting_user=request.user,
+            expected_version=form.cleaned_data["version"],
+            **form.service_data(),
+        ),
+        lambda saved: _("Scale level %(level)s saved.") % {"level": saved},
+        form,
+    )
+    return redirect("raid:scale")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from django.db import transaction
@@ -13,6 +15,20 @@ from pmo.engine.schedule.montecarlo import RiskModel, simulate
 
 from .adapters import build_plan, leaves_under
 from .models import RiskDriver, RiskRun, RunStatus, Schedule
+
+
+@dataclass(frozen=True)
+class ExternalDriver:
+    """A risk from elsewhere (the RAID log) that delays tasks of this schedule when it occurs."""
+
+    name: str
+    probability: float  # 0–1
+    task_ids: tuple[int, ...]
+    impact: tuple[float, float, float]  # duration factors (low, most likely, high), ≥ 1
+
+
+#: Functions (schedule) → [ExternalDriver]; apps above the schedule (the RAID log) register theirs in `ready()`.
+DRIVER_SOURCES: list[Callable[[Schedule], list[ExternalDriver]]] = []
 
 
 def risk_model(schedule: Schedule, distribution: str = "triangular") -> tuple[RiskModel, object]:
@@ -33,18 +49,28 @@ def risk_model(schedule: Schedule, distribution: str = "triangular") -> tuple[Ri
             low[i] = min(float(task.optimistic) * share[i], likely[i])
         if task.pessimistic is not None:
             high[i] = max(float(task.pessimistic) * share[i], likely[i])
+    by_pk = {task.pk: task for task in plan.tasks}
+    sources = [
+        ExternalDriver(
+            d.name,
+            d.probability / 100,
+            tuple(t.pk for t in d.tasks.all()),
+            (float(d.impact_low), float(d.impact_likely), float(d.impact_high)),
+        )
+        for d in RiskDriver.objects.filter(schedule=schedule).prefetch_related("tasks")
+    ] + [driver for source in DRIVER_SOURCES for driver in source(schedule)]
     drivers = []
-    for driver in RiskDriver.objects.filter(schedule=schedule).prefetch_related("tasks"):
-        hit = sorted({index[leaf.pk] for task in driver.tasks.all() for leaf in leaves_under(task, children)})
-        if hit:
-            drivers.append(
-                EngineDriver(
-                    driver.name,
-                    driver.probability / 100,
-                    tuple(hit),
-                    (float(driver.impact_low), float(driver.impact_likely), float(driver.impact_high)),
-                )
-            )
+    for driver in sources:
+        hit = sorted(
+            {
+                index[leaf.pk]
+                for pk in driver.task_ids
+                if pk in by_pk
+                for leaf in leaves_under(by_pk[pk], children)
+            }
+        )
+        if hit and driver.probability > 0:
+            drivers.append(EngineDriver(driver.name, min(driver.probability, 1.0), tuple(hit), driver.impact))
     model = RiskModel(
         plan.network, low, likely, high, drivers=drivers, distribution=distribution, elapsed=plan.elapsed
     )

@@ -19,6 +19,7 @@ from . import services
 from .charts import histogram_bars, s_curve_points, tornado_bars
 from .forms import RiskDriverForm, RiskRunForm
 from .models import RiskDriver, RiskRun, RunStatus, Schedule
+from .risk import DRIVER_SOURCES
 
 
 class ProjectRisk(ProjectTab):
@@ -33,6 +34,7 @@ class ProjectRisk(ProjectTab):
             can_change = user.has_perm("schedule.change_schedule", schedule)
             context.update(
                 drivers=schedule.risk_drivers.prefetch_related("tasks"),
+                external=[driver for source in DRIVER_SOURCES for driver in source(schedule)],
                 runs=schedule.risk_runs.select_related("requested_by")[:10],
                 driver_form=RiskDriverForm(schedule=schedule) if can_change else None,
                 run_form=RiskRunForm() if user.has_perm("schedule.analyse_schedule", schedule) else None,
