@@ -59,6 +59,9 @@ def test_figures_per_project(org, client_for):
     assert (row.open_risks, row.top_score, row.overdue, row.actual) == (1, 15, 1, Decimal(250))
     assert page.context["totals"]["amber"] == 2 and page.context["overdue_count"] == 2
     assert page.context["risks"]["count"] == 2
+    assert [(p["programme__code"], p["amber"], p["green"]) for p in page.context["by_programme"]] == [
+        ("PRG-A", 2, 0)
+    ]
     amber = client_for(org.portfolio_manager).get(reverse("portfolio:dashboard") + "?rag=green")
     assert list(amber.context["object_list"]) == []
     # a team member sees only the projects they are in

@@ -93,11 +93,24 @@ class Dashboard(base.TableView):
             unreported=Count("pk", filter=Q(rag__isnull=True)),
             projects=Count("pk"),
         )
+        by_programme = (
+            rows.order_by()
+            .values("programme__code", "programme__name", "programme_id")
+            .annotate(
+                green=Count("pk", filter=Q(rag="green")),
+                amber=Count("pk", filter=Q(rag="amber")),
+                red=Count("pk", filter=Q(rag="red")),
+                unreported=Count("pk", filter=Q(rag__isnull=True)),
+                budget=Sum("budget"),
+            )
+            .order_by("programme__code")
+        )
         visible_projects = rows.values("pk")
         risks = Risk.objects.visible_to(user).filter(project__in=visible_projects)
         overdue = Action.objects.visible_to(user).filter(project__in=visible_projects).overdue()
         context.update(
             totals=totals,
+            by_programme=list(by_programme),
             actual_total=CostEntry.objects.filter(project__in=visible_projects).aggregate(
                 total=Sum("actual")
             )["total"],
