@@ -1,0 +1,364 @@
+"""Resource-constrained scheduling (RCPSP): start every activity as early as the links and the resources allow.
+
+Two ways, for two moments:
+
+- `heuristic(problem)`: a serial schedule generation scheme with the latest-finish-time priority rule, improved by
+  forward–backward justification until it stops improving (what desktop planning tools call levelling, done
+  better). Milliseconds: instant feedback while editing.
+- `solve(problem, time_limit=…)`: the exact model in OR-Tools CP-SAT (intervals, cumulative constraints), started from
+  the heuristic's schedule, with the best proven lower bound; it reports whether the result is optimal and the gap.
+
+`check(problem, starts)` is an independent feasibility checker (links and the capacity in every period) that both
+are tested against. Durations and times are whole periods (working days); links are finish-to-start with a lag.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .cpm import cpm, topological_levels
+from .network import LinkType, Network
+
+
+@dataclass(frozen=True)
+class Rcpsp:
+    """Activities 0 … n-1 with durations and per-period demand of each resource; links `predecessor[k]` →
+    `successor[k]` (finish-to-start, `lag[k]` periods); `capacity[r]` units of resource r in every period."""
+
+    duration: np.ndarray
+    predecessor: np.ndarray
+    successor: np.ndarray
+    demand: np.ndarray  # activities × resources
+    capacity: np.ndarray  # resources
+    lag: np.ndarray | None = None
+    names: Sequence[str] | None = None
+    resource_names: Sequence[str] | None = None
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        duration = np.ascontiguousarray(self.duration, dtype=np.int64)
+        n = duration.shape[0]
+        demand = np.asarray(self.demand, dtype=np.int64).reshape(n, -1)
+        capacity = np.asarray(self.capacity, dtype=np.int64).reshape(-1)
+        set_(self, "duration", duration)
+        set_(self, "demand", demand)
+        set_(self, "capacity", capacity)
+        set_(self, "predecessor", np.asarray(self.predecessor, dtype=np.int64))
+        set_(self, "successor", np.asarray(self.successor, dtype=np.int64))
+        lag = np.zeros(self.predecessor.shape[0], dtype=np.int64) if self.lag is None else self.lag
+        set_(self, "lag", np.asarray(lag, dtype=np.int64))
+        if demand.shape[1] != capacity.shape[0]:
+            raise ValueError(
+                f"demand has {demand.shape[1]} resources per activity; capacity has {capacity.shape[0]}"
+            )
+        if n and duration.min() < 0:
+            raise ValueError(f"activity {self.name(int(np.argmin(duration)))} has a negative duration")
+        if (capacity < 0).any():
+            raise ValueError(f"resource {self.resource(int(np.argmin(capacity)))} has a negative capacity")
+        if demand.size and demand.min() < 0:
+            j, r = np.unravel_index(int(np.argmin(demand)), demand.shape)
+            raise ValueError(
+                f"activity {self.name(int(j))} has a negative demand for {self.resource(int(r))}"
+            )
+        over = np.argwhere(demand > capacity[None, :])
+        if over.size:
+            j, r = (int(x) for x in over[0])
+            raise ValueError(
+                f"activity {self.name(j)} needs {demand[j, r]} of {self.resource(r)}, but only {capacity[r]} exist"
+            )
+        topological_levels(self.network())  # a loop is refused, naming its activities
+
+    @property
+    def size(self) -> int:
+        return int(self.duration.shape[0])
+
+    def name(self, j: int) -> str:
+        return str(self.names[j]) if self.names is not None else f"#{j}"
+
+    def resource(self, r: int) -> str:
+        return str(self.resource_names[r]) if self.resource_names is not None else f"resource {r + 1}"
+
+    def network(self) -> Network:
+        return Network(
+            duration=self.duration,
+            predecessor=self.predecessor,
+            successor=self.successor,
+            link_type=np.full(self.predecessor.shape[0], int(LinkType.FS)),
+            lag=self.lag,
+            names=self.names,
+        )
+
+    @classmethod
+    def from_psplib(cls, instance) -> Rcpsp:
+        network = instance.network
+        return cls(
+            duration=network.duration,
+            predecessor=network.predecessor,
+            successor=network.successor,
+            demand=instance.demand,
+            capacity=instance.capacity,
+            names=network.names,
+        )
+
+
+@dataclass(frozen=True)
+class RcpspResult:
+    starts: np.ndarray
+    makespan: int
+    lower_bound: int
+    optimal: bool
+    method: str  # "heuristic" or "cp-sat"
+    runtime: float  # seconds
+
+    @property
+    def gap(self) -> float:
+        """(makespan - lower bound) / makespan: 0 when proven optimal."""
+        return (self.makespan - self.lower_bound) / self.makespan if self.makespan else 0.0
+
+
+def check(problem: Rcpsp, starts: np.ndarray) -> list[str]:
+    """Everything wrong with a schedule: links not respected, capacity exceeded in a period (empty: feasible)."""
+    starts = np.asarray(starts, dtype=np.int64)
+    problems = []
+    if starts.shape != (problem.size,):
+        return [f"expected {problem.size} start times, got {starts.shape}"]
+    if problem.size and starts.min() < 0:
+        problems.append(f"activity {problem.name(int(np.argmin(starts)))} starts before the project")
+    finish = starts + problem.duration
+    late = np.flatnonzero(starts[problem.successor] < finish[problem.predecessor] + problem.lag)
+    for k in late[:10]:
+        p, s = int(problem.predecessor[k]), int(problem.successor[k])
+        problems.append(
+            f"{problem.name(s)} starts at {starts[s]}, before {problem.name(p)} allows ({finish[p]})"
+        )
+    horizon = int(finish.max()) if problem.size else 0
+    usage = np.zeros((horizon + 1, problem.capacity.shape[0]), dtype=np.int64)
+    for j in range(problem.size):
+        usage[starts[j] : finish[j]] += problem.demand[j]
+    over = np.argwhere(usage > problem.capacity[None, :])
+    for t, r in over[:10]:
+        problems.append(
+            f"period {t}: {usage[t, r]} of {problem.resource(int(r))} in use, {problem.capacity[r]} exist"
+        )
+    return problems
+
+
+# --- the priority-rule heuristic with forward–backward improvement -----------------------------------------------
+
+
+def _reverse(problem: Rcpsp) -> Rcpsp:
+    return Rcpsp(
+        duration=problem.duration,
+        predecessor=problem.successor,
+        successor=problem.predecessor,
+        demand=problem.demand,
+        capacity=problem.capacity,
+        lag=problem.lag,
+        names=problem.names,
+    )
+
+
+class _Sgs:
+    """Serial schedule generation: activities in a given (link-respecting) order, each at the earliest period where
+    its links are satisfied and its demand fits in every period it runs."""
+
+    def __init__(self, problem: Rcpsp):
+        self.problem = problem
+        n = problem.size
+        self.preds: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        for p, s, lag in zip(
+            problem.predecessor.tolist(), problem.successor.tolist(), problem.lag.tolist(), strict=True
+        ):
+            self.preds[s].append((p, lag))
+        self.horizon = int(problem.duration.sum() + max(0, int(problem.lag.max(initial=0))) * n + 1)
+
+    def run(self, order: Sequence[int]) -> np.ndarray:
+        problem, n = self.problem, self.problem.size
+        duration, demand, capacity = problem.duration, problem.demand, problem.capacity
+        free = np.repeat(capacity[None, :], self.horizon, axis=0)
+        starts = np.zeros(n, dtype=np.int64)
+        for j in order:
+            t = max((starts[p] + duration[p] + lag for p, lag in self.preds[j]), default=0)
+            d, need = int(duration[j]), demand[j]
+            if d and need.any():
+                while True:
+                    short = np.flatnonzero((free[t : t + d] < need).any(axis=1))
+                    if not short.size:
+                        break
+                    t += int(short[-1]) + 1  # jump past the last period in the window that lacks room
+                free[t : t + d] -= need
+            starts[j] = t
+        return starts
+
+
+def _order(starts: np.ndarray, key: np.ndarray) -> list[int]:
+    """Activities by start time (ties: by `key`); a link-respecting order for the next pass."""
+    return np.lexsort((key, starts)).tolist()
+
+
+def heuristic(problem: Rcpsp, *, improve: bool = True, rounds: int = 50) -> RcpspResult:
+    """Latest-finish-time priority rule, then forward–backward improvement until the makespan stops falling."""
+    started = time.perf_counter()
+    plan = cpm(problem.network())
+    lft = plan.late_finish
+    forward, backward = _Sgs(problem), _Sgs(_reverse(problem))
+    # the LFT rule, kept link-respecting: topological level first is implied by sorting on early start, then LFT
+    order = np.lexsort((np.arange(problem.size), lft, plan.early_start)).tolist()
+    order = _respecting(problem, order, lft)
+    best = forward.run(order)
+    best_span = int((best + problem.duration).max(initial=0))
+    for _round in range(rounds if improve else 0):
+        finish = best + problem.duration
+        # backward: schedule the reversed problem, latest finishers first; mirror it back into forward time
+        back = backward.run(_order(-finish, -best))
+        span = int((back + problem.duration).max(initial=0))
+        right = span - (back + problem.duration)
+        # forward: earliest starters first, as early as possible
+        candidate = forward.run(_order(right, -lft))
+        candidate_span = int((candidate + problem.duration).max(initial=0))
+        if candidate_span >= best_span:
+            break
+        best, best_span = candidate, candidate_span
+    bound = lower_bound(problem, plan.project_duration)
+    return RcpspResult(best, best_span, bound, best_span == bound, "heuristic", time.perf_counter() - started)
+
+
+def _respecting(problem: Rcpsp, order: list[int], key: np.ndarray) -> list[int]:
+    """The activities in priority order, each only once all its predecessors are placed (a topological order)."""
+    n = problem.size
+    remaining = np.bincount(problem.successor, minlength=n).astype(np.int64)
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    succ: list[list[int]] = [[] for _ in range(n)]
+    for p, s in zip(problem.predecessor.tolist(), problem.successor.tolist(), strict=True):
+        succ[p].append(s)
+    import heapq
+
+    ready = [(int(rank[j]), j) for j in range(n) if remaining[j] == 0]
+    heapq.heapify(ready)
+    out = []
+    while ready:
+        _r, j = heapq.heappop(ready)
+        out.append(j)
+        for s in succ[j]:
+            remaining[s] -= 1
+            if remaining[s] == 0:
+                heapq.heappush(ready, (int(rank[s]), s))
+    return out
+
+
+def lower_bound(problem: Rcpsp, critical_path: int | None = None) -> int:
+    """The larger of the critical path length and, per resource, total work / capacity."""
+    if critical_path is None:
+        critical_path = cpm(problem.network()).project_duration
+    work = (problem.demand * problem.duration[:, None]).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_resource = np.where(problem.capacity > 0, np.ceil(work / np.maximum(problem.capacity, 1)), 0)
+    return int(max(critical_path, int(per_resource.max(initial=0))))
+
+
+# --- the exact model ------------------------------------------------------------------------------------------
+
+
+LINEARIZATION = 2
+EXTRA: dict[str, object] = {}
+SUBSOLVERS: tuple[str, ...] = ()  # CP-SAT's own portfolio; see bench/rcpsp.py
+
+
+def _conflict_cliques(problem: Rcpsp) -> list[list[int]]:
+    """Groups of activities of which no two can run at the same time (together they need more of some resource
+    than exists), found greedily, largest first; only groups of three or more are worth a constraint."""
+    n = problem.size
+    active = [j for j in range(n) if problem.duration[j] > 0 and problem.demand[j].any()]
+    demand, capacity = problem.demand, problem.capacity
+    conflict = {
+        j: {k for k in active if k != j and ((demand[j] + demand[k]) > capacity).any()} for j in active
+    }
+    cliques: list[list[int]] = []
+    for r in range(capacity.shape[0]):  # seed with the "more than half the capacity" users of each resource
+        seed = [j for j in active if 2 * demand[j, r] > capacity[r]]
+        for j in sorted(active, key=lambda j: -len(conflict[j])):
+            if j not in seed and all(k in conflict[j] for k in seed):
+                seed.append(j)
+        if len(seed) >= 3 and sorted(seed) not in cliques:
+            cliques.append(sorted(seed))
+    return cliques
+
+
+def solve(
+    problem: Rcpsp, *, time_limit: float = 10.0, workers: int = 2, start: RcpspResult | None = None
+) -> RcpspResult:
+    """CP-SAT: an interval per activity, a cumulative constraint per resource, links as inequalities; the horizon
+    is the heuristic's makespan and its schedule the first solution. Stops at `time_limit` seconds."""
+    from ortools.sat.python import cp_model
+
+    started = time.perf_counter()
+    start = start or heuristic(problem)
+    bound = start.lower_bound
+    if start.makespan == bound:  # the heuristic is already optimal: nothing to search
+        return RcpspResult(start.starts, start.makespan, bound, True, "cp-sat", time.perf_counter() - started)
+    n, horizon = problem.size, start.makespan
+    model = cp_model.CpModel()
+    plan = cpm(
+        problem.network()
+    )  # early starts bound each activity from below, late starts (to the UB) from above
+    latest = horizon - (plan.project_duration - plan.late_start)
+    starts = [model.new_int_var(int(plan.early_start[j]), int(latest[j]), f"s{j}") for j in range(n)]
+    intervals = [
+        model.new_fixed_size_interval_var(starts[j], int(problem.duration[j]), f"i{j}") for j in range(n)
+    ]
+    for p, s, lag in zip(
+        problem.predecessor.tolist(), problem.successor.tolist(), problem.lag.tolist(), strict=True
+    ):
+        model.add(starts[s] >= starts[p] + int(problem.duration[p]) + lag)
+    for r, cap in enumerate(problem.capacity.tolist()):
+        users = [j for j in range(n) if problem.demand[j, r] > 0 and problem.duration[j] > 0]
+        if users:
+            model.add_cumulative(
+                [intervals[j] for j in users], [int(problem.demand[j, r]) for j in users], cap
+            )
+    for clique in _conflict_cliques(
+        problem
+    ):  # pairs that can never run together: a disjunctive, much stronger
+        model.add_no_overlap([intervals[j] for j in clique])
+    makespan = model.new_int_var(bound, horizon, "makespan")
+    sinks = set(range(n)) - set(problem.predecessor.tolist())
+    for j in sinks:
+        model.add(makespan >= starts[j] + int(problem.duration[j]))
+    model.minimize(makespan)
+    for j in range(n):
+        model.add_hint(starts[j], int(start.starts[j]))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = float(time_limit)
+    solver.parameters.num_workers = int(workers)
+    solver.parameters.linearization_level = LINEARIZATION
+    for name, value in EXTRA.items():
+        setattr(solver.parameters, name, value)
+    if workers >= 2:  # one worker improves the schedule, one raises the lower bound (proves optimality)
+        for name in SUBSOLVERS:
+            solver.parameters.subsolvers.append(name)
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return RcpspResult(
+            start.starts, start.makespan, bound, False, "cp-sat", time.perf_counter() - started
+        )
+    found = np.array([solver.value(v) for v in starts], dtype=np.int64)
+    span = int(solver.value(makespan))
+    best_bound = max(bound, math.ceil(solver.best_objective_bound - 1e-9))
+    if span > start.makespan:  # cannot happen with the hint, but never return worse than the start
+        return RcpspResult(
+            start.starts, start.makespan, best_bound, False, "cp-sat", time.perf_counter() - started
+        )
+    return RcpspResult(
+        found,
+        span,
+        best_bound,
+        status == cp_model.OPTIMAL or span == best_bound,
+        "cp-sat",
+        time.perf_counter() - started,
+    )
