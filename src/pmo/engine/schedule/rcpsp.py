@@ -14,6 +14,7 @@ are tested against. Durations and times are whole periods (working days); links 
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections.abc import Sequence
@@ -201,34 +202,68 @@ def _order(starts: np.ndarray, key: np.ndarray) -> list[int]:
     return np.lexsort((key, starts)).tolist()
 
 
+def _improve(problem: Rcpsp, forward: _Sgs, backward: _Sgs, starts: np.ndarray, lft: np.ndarray, rounds: int):
+    """Forward–backward improvement: right-justify, then left-justify, while the makespan keeps falling."""
+    span = int((starts + problem.duration).max(initial=0))
+    for _round in range(rounds):
+        finish = starts + problem.duration
+        # backward: the reversed problem, latest finishers first; mirrored back into forward time
+        back = backward.run(_order(-finish, -starts))
+        back_span = int((back + problem.duration).max(initial=0))
+        right = back_span - (back + problem.duration)
+        candidate = forward.run(_order(right, -lft))  # forward: earliest starters first, as early as possible
+        candidate_span = int((candidate + problem.duration).max(initial=0))
+        if candidate_span >= span:
+            break
+        starts, span = candidate, candidate_span
+    return starts, span
+
+
 def heuristic(problem: Rcpsp, *, improve: bool = True, rounds: int = 50) -> RcpspResult:
-    """Latest-finish-time priority rule, then forward–backward improvement until the makespan stops falling."""
+    """Priority rules, each improved forward–backward until the makespan stops falling; the best schedule wins.
+
+    The rules: latest finish time (LFT); earliest start, then LFT; latest start time; most successors in total.
+    With `improve=False`: the plain LFT rule, as a desktop planning tool levels."""
     started = time.perf_counter()
     plan = cpm(problem.network())
-    lft = plan.late_finish
+    lft, n = plan.late_finish, problem.size
+    index = np.arange(n)
     forward, backward = _Sgs(problem), _Sgs(_reverse(problem))
-    # the LFT rule, kept link-respecting: topological level first is implied by sorting on early start, then LFT
-    order = np.lexsort((np.arange(problem.size), lft, plan.early_start)).tolist()
-    order = _respecting(problem, order, lft)
-    best = forward.run(order)
-    best_span = int((best + problem.duration).max(initial=0))
-    for _round in range(rounds if improve else 0):
-        finish = best + problem.duration
-        # backward: schedule the reversed problem, latest finishers first; mirror it back into forward time
-        back = backward.run(_order(-finish, -best))
-        span = int((back + problem.duration).max(initial=0))
-        right = span - (back + problem.duration)
-        # forward: earliest starters first, as early as possible
-        candidate = forward.run(_order(right, -lft))
-        candidate_span = int((candidate + problem.duration).max(initial=0))
-        if candidate_span >= best_span:
-            break
-        best, best_span = candidate, candidate_span
+    rules = [np.lexsort((index, lft))]
+    if improve:
+        successors = _all_successor_counts(problem)
+        rules += [
+            np.lexsort((index, lft, plan.early_start)),
+            np.lexsort((index, plan.late_start)),
+            np.lexsort((index, lft, -successors)),
+        ]
+    best, best_span = None, None
+    for rule in rules:
+        starts = forward.run(_respecting(problem, rule.tolist()))
+        span = int((starts + problem.duration).max(initial=0))
+        if improve:
+            starts, span = _improve(problem, forward, backward, starts, lft, rounds)
+        if best_span is None or span < best_span:
+            best, best_span = starts, span
     bound = lower_bound(problem, plan.project_duration)
     return RcpspResult(best, best_span, bound, best_span == bound, "heuristic", time.perf_counter() - started)
 
 
-def _respecting(problem: Rcpsp, order: list[int], key: np.ndarray) -> list[int]:
+def _all_successor_counts(problem: Rcpsp) -> np.ndarray:
+    """How many activities follow each one, directly or not (the "most total successors" rule)."""
+    n = problem.size
+    succ: list[set[int]] = [set() for _ in range(n)]
+    for p, s in zip(problem.predecessor.tolist(), problem.successor.tolist(), strict=True):
+        succ[p].add(s)
+    level, _levels = topological_levels(problem.network())
+    reach: list[set[int]] = [set() for _ in range(n)]
+    for j in np.argsort(-level, kind="stable").tolist():  # sinks first
+        for s in succ[j]:
+            reach[j] |= reach[s] | {s}
+    return np.array([len(r) for r in reach], dtype=np.int64)
+
+
+def _respecting(problem: Rcpsp, order: list[int]) -> list[int]:
     """The activities in priority order, each only once all its predecessors are placed (a topological order)."""
     n = problem.size
     remaining = np.bincount(problem.successor, minlength=n).astype(np.int64)
@@ -237,8 +272,6 @@ def _respecting(problem: Rcpsp, order: list[int], key: np.ndarray) -> list[int]:
     succ: list[list[int]] = [[] for _ in range(n)]
     for p, s in zip(problem.predecessor.tolist(), problem.successor.tolist(), strict=True):
         succ[p].append(s)
-    import heapq
-
     ready = [(int(rank[j]), j) for j in range(n) if remaining[j] == 0]
     heapq.heapify(ready)
     out = []
