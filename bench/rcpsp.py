@@ -14,7 +14,6 @@ import argparse
 import csv
 import json
 import statistics
-import time
 from pathlib import Path
 
 from pmo.engine.schedule.psplib import read_sm
@@ -98,5 +97,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    started = time.perf_counter()
     main()

@@ -106,7 +106,7 @@ def project_evm(project, as_of: dt.date | None = None, work_done: float | None =
         end = min(report.period_end, as_of)
         ev = bac * done
         result.ev_points.append((end, ev))
-        pv, ac = _value_at(result.pv_curve, end), _value_at(result.ac_curve, end) if result.ac_curve else 0.0
+        pv, ac = _value_at(result.pv_curve, end), _value_at(result.ac_curve, end)
         result.trend.append(
             {"month": report.period, "cpi": ev / ac if ac else None, "spi": ev / pv if pv else None}
         )

@@ -82,15 +82,6 @@ def _locked(report: StatusReport, expected_version: int | None) -> StatusReport:
 
 
 @transaction.atomic
-def refresh_facts(report: StatusReport, *, acting_user) -> StatusReport:
-    require(acting_user, "progress.write_report", report)
-    report = _locked(report, None)
-    _editable(report)
-    report.facts = gather(report.project, report.period, report.period_end)
-    return audited_save(report, acting_user=acting_user, reason=_("Facts refreshed"))
-
-
-@transaction.atomic
 def submit(report: StatusReport, *, acting_user, expected_version: int | None = None) -> StatusReport:
     require(acting_user, "progress.write_report", report)
     report = _locked(report, expected_version)
@@ -215,14 +206,16 @@ def import_costs(project: Project, data: bytes, filename: str, *, acting_user) -
     except TableError as error:
         raise ValidationError({"file": describe(error)}) from None
     total = Decimal(0)
+    budgets = dict(
+        project.cost_entries.values_list("month", "budget")
+    )  # a row without budget keeps the one set
     for number, month, budget, actual in rows:
-        existing = CostEntry.objects.filter(project=project, month=month).first()
         try:
             set_cost(
                 project,
                 acting_user=acting_user,
                 month=month,
-                budget=budget if budget is not None else (existing.budget if existing else None),
+                budget=budget if budget is not None else budgets.get(month),
                 actual=actual,
             )
         except ValidationError as error:

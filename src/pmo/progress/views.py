@@ -103,10 +103,10 @@ class ReportEdit(base.UpdateView):
     service = staticmethod(services.update_report)
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if not self.object.editable:
+        self.object = self.get_object()
+        if not self.object.editable:  # submitted or approved: show it, there is nothing to edit
             return redirect(self.object.get_absolute_url())
-        return response
+        return self.render_to_response(self.get_context_data())
 
 
 def _report_action(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:

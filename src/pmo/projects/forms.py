@@ -17,7 +17,8 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def _people():
+def people():
+    """The active people, by name: whom a form offers as manager, sponsor, owner or team member."""
     return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
 
 
@@ -78,8 +79,8 @@ class ProjectForm(VersionedForm):
         super().__init__(*args, user=user, **kwargs)
         self.fields["portfolio"].queryset = Portfolio.objects.visible_to(user)
         self.fields["programme"].queryset = Programme.objects.visible_to(user)
-        self.fields["manager"].queryset = _people()
-        self.fields["sponsor"].queryset = _people()
+        self.fields["manager"].queryset = people()
+        self.fields["sponsor"].queryset = people()
         if self.fields["portfolio"].queryset.count() == 1 and not self.initial.get("portfolio"):
             self.initial["portfolio"] = self.fields["portfolio"].queryset.first()
 
@@ -93,8 +94,8 @@ class ProgrammeForm(VersionedForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["portfolio"].queryset = Portfolio.objects.visible_to(user)
-        self.fields["manager"].queryset = _people()
-        self.fields["sponsor"].queryset = _people()
+        self.fields["manager"].queryset = people()
+        self.fields["sponsor"].queryset = people()
 
 
 class TransitionForm(forms.Form):
@@ -120,7 +121,7 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _people()
+        self.fields["user"].queryset = people()
 
 
 class PortfolioForm(VersionedForm):
@@ -131,7 +132,7 @@ class PortfolioForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()
+        self.fields["owner"].queryset = people()
 
 
 class ProgrammeMemberForm(forms.Form):
@@ -142,4 +143,4 @@ class ProgrammeMemberForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _people()
+        self.fields["user"].queryset = people()

@@ -60,9 +60,7 @@ def _cell(item: RaidItem, name: str) -> Any:
         return value.code
     if isinstance(value, models.Model):  # a person
         return value.get_username()
-    if isinstance(value, dt.date):
-        return value
-    return value if value is not None else None
+    return value
 
 
 def export_register(model: type[RaidItem], items) -> bytes:

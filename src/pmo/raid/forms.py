@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from pmo.projects.forms import DateInput, VersionedForm
+from pmo.projects.forms import DateInput, VersionedForm, people
 from pmo.projects.models import Project
 from pmo.schedule.models import Task
 
@@ -27,16 +26,12 @@ from .models import (
 TEXT = {"rows": 2}
 
 
-def _people():
-    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
-
-
 class RaidForm(VersionedForm):
     """Offers owners from the active users and linked risks/issues from the same project."""
 
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()
+        self.fields["owner"].queryset = people()
         project = project or getattr(self.instance, "project", None)
         for name, model in (("risk", Risk), ("issue", Issue)):
             if name in self.fields:

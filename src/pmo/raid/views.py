@@ -132,18 +132,7 @@ class ProjectRaid(ProjectTab):
             can_log=user.has_perm("raid.log_item", project),
             import_form=ImportForm(),
             registers=[
-                (
-                    name,
-                    kind.model._meta.verbose_name_plural.capitalize(),
-                    kind.model.objects.filter(
-                        Q(project=project, status__in=kind.open_statuses)
-                        | (
-                            Q(depends_on=project, status__in=kind.open_statuses)
-                            if kind.model is Dependency
-                            else Q(pk=None)
-                        )
-                    ).count(),
-                )
+                (name, kind.model._meta.verbose_name_plural.capitalize(), _open_on(kind, project))
                 for name, kind in GENERIC.items()
             ],
             band_labels=BAND_LABELS,
@@ -169,14 +158,19 @@ class Register(base.TableView):
             }
         return {}
 
-    def filter_queryset(self, qs):
-        params, scope = self.request.GET, self.scope_values
+    def scope_filter(self, qs):
+        """The items of the register the list is on: a project's, a programme's own (what was escalated to it or
+        logged on it), or one level's."""
+        scope, level = self.scope_values, self.request.GET.get("level")
         if "project" in scope:
             qs = qs.filter(project=scope["project"])
-        elif "programme" in scope:  # the programme's own register: what was escalated to it or logged on it
+        elif "programme" in scope:
             qs = qs.filter(programme=scope["programme"], level=Level.PROGRAMME)
-        if params.get("level") in Level.values:
-            qs = qs.filter(level=params["level"])
+        return qs.filter(level=level) if level in Level.values else qs
+
+    def filter_queryset(self, qs):
+        params = self.request.GET
+        qs = self.scope_filter(qs)
         status = params.get("status", "")
         if status == "open":
             qs = qs.filter(status__in=self.open_statuses)
@@ -242,7 +236,7 @@ class RiskList(Register):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        scoped = self.filter_scope_only(Risk.objects.visible_to(self.request.user))
+        scoped = self.scope_filter(Risk.objects.visible_to(self.request.user))
         context.update(
             trend=trend_bars(risk_trend(scoped)),
             heat=heat_map(scoped, reverse("raid:risk_list") + "?" + self.scope_query()),
@@ -251,16 +245,6 @@ class RiskList(Register):
             band_labels=BAND_LABELS,
         )
         return context
-
-    def filter_scope_only(self, qs):
-        scope = self.scope_values
-        if "project" in scope:
-            return qs.filter(project=scope["project"])
-        if "programme" in scope:
-            return qs.filter(programme=scope["programme"], level=Level.PROGRAMME)
-        if self.request.GET.get("level") in Level.values:
-            return qs.filter(level=self.request.GET["level"])
-        return qs
 
 
 class IssueList(Register):
@@ -540,6 +524,12 @@ GENERIC: dict[str, Kind] = {
 KINDS.update({name: kind.model for name, kind in GENERIC.items()})
 
 
+def _open_on(kind: Kind, project: Project) -> int:
+    """Open items of this kind on the project's register (for dependencies: also those other projects have on it)."""
+    mine = Q(project=project) | Q(depends_on=project) if kind.model is Dependency else Q(project=project)
+    return kind.model.objects.filter(mine, status__in=kind.open_statuses).count()
+
+
 def _kind(name: str) -> Kind:
     kind = GENERIC.get(name)
     if kind is None:
@@ -578,18 +568,11 @@ class GenericRegister(Register):
         self.default_sort = self.kind.sort
         return super().dispatch(request, *args, **kwargs)
 
-    def filter_queryset(self, qs):
-        scope = self.scope_values
-        if self.model is Dependency and "project" in scope:  # what it needs, and what others need from it
-            self.scope_values = {}
-            qs = (
-                super()
-                .filter_queryset(qs)
-                .filter(Q(project=scope["project"]) | Q(depends_on=scope["project"]))
-            )
-            self.scope_values = scope
-            return qs
-        return super().filter_queryset(qs)
+    def scope_filter(self, qs):
+        project = self.scope_values.get("project")
+        if self.model is Dependency and project is not None:  # what it needs, and what others need from it
+            return qs.filter(Q(project=project) | Q(depends_on=project))
+        return super().scope_filter(qs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
