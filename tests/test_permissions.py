@@ -159,6 +159,39 @@ def _pack(org):
     return pack
 
 
+def _person(org):
+    """A developer (the team member's own entry) with a week of leave."""
+    from pmo.resources import services
+    from pmo.resources.models import Person, ResourceRole
+
+    person = Person.objects.filter(user=org.member).first()
+    if person is None:
+        role = ResourceRole.objects.first() or services.create_role(acting_user=org.admin, name="Developer")
+        person = services.create_person(acting_user=org.admin, name="Daan", role=role, user=org.member)
+        services.add_leave(person, acting_user=org.admin, start=dt.date(2026, 7, 6), end=dt.date(2026, 7, 10))
+    return person
+
+
+def _leave(org):
+    return {"pk": _person(org).leave.first().pk}
+
+
+def _resource(org):
+    """A developer on the plan, assigned to its first task."""
+    from pmo.schedule import services
+
+    schedule = _schedule(org)
+    resource = schedule.resources.first()
+    if resource is None:
+        resource = services.add_resource(schedule, acting_user=org.admin, name="Developer")
+        services.assign(_tasks(org)[0], resource, acting_user=org.admin)
+    return resource
+
+
+def _assignment(org):
+    return {"pk": org.project.pk, "assignment_pk": _resource(org).assignments.first().pk}
+
+
 def scheduled(org) -> dict:
     _schedule(org)
     return {"pk": org.project.pk}
@@ -341,6 +374,48 @@ CASES: dict[str, Case] = {
         ok=302,
         outsider=404,
     ),
+    "schedule:levelling": Case("member", scheduled, outsider=404),
+    "schedule:level": Case(
+        "pm",
+        lambda o: {"pk": _resource(o).schedule.project_id},
+        method="post",
+        data=lambda o: {"method": "quick", "time_limit": "1"},
+        ok=302,
+        outsider=404,
+    ),
+    "schedule:level_clear": Case("pm", scheduled, method="post", ok=302, outsider=404),
+    "schedule:resource_add": Case(
+        "pm",
+        scheduled,
+        method="post",
+        data=lambda o: {"name": "Tester", "max_units": "1"},
+        ok=302,
+        outsider=404,
+    ),
+    "schedule:resource_update": Case(
+        "pm",
+        lambda o: {"pk": o.project.pk, "resource_pk": _resource(o).pk},
+        method="post",
+        data=lambda o: {"max_units": "2", "version": _resource(o).version},
+        ok=302,
+        outsider=404,
+    ),
+    "schedule:resource_remove": Case(
+        "pm",
+        lambda o: {"pk": o.project.pk, "resource_pk": _resource(o).pk},
+        method="post",
+        ok=302,
+        outsider=404,
+    ),
+    "schedule:assignment_add": Case(
+        "pm",
+        lambda o: {"pk": _resource(o).schedule.project_id},
+        method="post",
+        data=lambda o: {"task": _tasks(o)[1].pk, "resource": _resource(o).pk, "units": "1"},
+        ok=302,
+        outsider=404,
+    ),
+    "schedule:assignment_remove": Case("pm", _assignment, method="post", ok=302, outsider=404),
     "schedule:baseline_save": Case(
         "pm",
         scheduled,
@@ -439,6 +514,43 @@ CASES: dict[str, Case] = {
     ),
     "reports:pack_detail": Case("member", lambda o: {"pk": _pack(o).pk}, outsider=404),
     "reports:pack_download": Case("member", lambda o: {"pk": _pack(o).pk}, outsider=404),
+    # resources
+    "resources:heatmap": Case("member"),
+    "resources:people_heatmap": Case("member"),
+    "resources:overallocation": Case("member"),
+    "resources:export": Case("member"),
+    "resources:person_list": Case("member"),
+    "resources:person_create": Case("pmo_officer", outsider=403),
+    "resources:person_detail": Case("member", lambda o: {"pk": _person(o).pk}),
+    "resources:person_edit": Case("pmo_officer", lambda o: {"pk": _person(o).pk}, outsider=403),
+    "resources:leave_add": Case(
+        "pmo_officer",
+        lambda o: {"pk": _person(o).pk},
+        method="post",
+        data=lambda o: {"start": "2026-08-03", "end": "2026-08-07"},
+        ok=302,
+        outsider=403,
+    ),
+    "resources:leave_remove": Case("pmo_officer", _leave, method="post", ok=302, outsider=403),
+    "resources:role_list": Case("member"),
+    "resources:role_create": Case("pmo_officer", outsider=403),
+    "resources:role_edit": Case("pmo_officer", lambda o: {"pk": _person(o).role_id}, outsider=403),
+    "resources:project_plan": Case("member", project, outsider=404),
+    "resources:demand_set": Case(
+        "pm",
+        project,
+        method="post",
+        data=lambda o: {
+            "role": _person(o).role_id,
+            "first": "2026-03",
+            "last": "2026-05",
+            "amount": "0.5",
+            "unit": "fte",
+        },
+        ok=302,
+        outsider=404,
+    ),
+    "resources:my_allocations": Case("member"),
     # status reports
     "progress:project_reports": Case("member", project, outsider=404),
     "progress:report_create": Case(

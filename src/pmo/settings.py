@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "pmo.schedule",
     "pmo.raid",
     "pmo.progress",
+    "pmo.resources",
     "pmo.portfolio",
     "pmo.reports",
     "pmo.demo",

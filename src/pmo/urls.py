@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("pmo.schedule.urls")),
     path("", include("pmo.raid.urls")),
     path("", include("pmo.progress.urls")),
+    path("", include("pmo.resources.urls")),
     path("", include("pmo.portfolio.urls")),
     path("", include("pmo.reports.urls")),
     path("api/", include(router.urls)),

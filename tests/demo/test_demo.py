@@ -199,3 +199,31 @@ def test_demo_command_twice(demo):
     for username in DEMO_LOGINS:
         assert username in second.getvalue()
     assert Project.objects.count() == len(data.PROJECTS)
+
+
+@pytest.mark.django_db
+def test_demo_resources_have_leave_demand_and_overallocation(demo):
+    import datetime as dt
+
+    from pmo.engine.capacity import months_from
+    from pmo.resources.adapters import COUNTING, portfolio_load
+    from pmo.resources.models import Commitment, Demand, Leave, Person, ResourceRole
+
+    assert ResourceRole.objects.count() == 8
+    assert 28 <= Person.objects.count() <= 32
+    assert all(Leave.objects.filter(person=p).exists() for p in Person.objects.all())
+    assert Person.objects.filter(start_date__isnull=False).exists()  # hires …
+    assert Person.objects.filter(end_date__isnull=False).exists()  # … and departures
+    counting = Project.objects.filter(lifecycle__in=COUNTING, planned_finish__gte=dt.date.today())
+    assert counting.count() >= 20
+    assert not counting.exclude(resource_demand__isnull=False).exists()  # every one has a plan
+    proposals = Demand.objects.filter(project__lifecycle=Lifecycle.PROPOSAL)
+    assert proposals.exists() and set(proposals.values_list("commitment", flat=True)) == {
+        Commitment.TENTATIVE
+    }
+    member = Person.objects.get(user__username="member")
+    assert member.allocations.count() >= 12  # the demo team member sees their own allocations
+    load = portfolio_load(months_from(dt.date.today(), 12))
+    over = load.over()
+    assert 5 <= over.sum() <= 0.5 * over.size  # visible over-allocation, but not everywhere
+    assert Person.objects.filter(run_the_business__gt=0).count() == Person.objects.count()

@@ -42,6 +42,7 @@ from . import data
 from .costs import load_costs
 from .raid import load_raid
 from .reports import load_reports
+from .resources import load_levelled_plan, load_resources
 from .schedules import load_schedules
 
 #: The keys of the counts `load_demo` returns, in the order the command prints them.
@@ -59,6 +60,8 @@ COUNT_KEYS = (
     "raid_items",
     "cost_months",
     "status_reports",
+    "demand_months",
+    "assignments",
 )
 
 
@@ -100,6 +103,10 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, int]:
         say(f"cost months: {created['cost_months']} created")
         created["status_reports"] += load_reports(admin)
         say(f"status reports: {created['status_reports']} created")
+        created["demand_months"] += load_resources(admin)
+        say(f"resource demand: {created['demand_months']} months created")
+        created["assignments"] += load_levelled_plan(admin)
+        say(f"assignments: {created['assignments']} created (and the plan levelled)")
     return dict(created)
 
 

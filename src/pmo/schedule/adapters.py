@@ -9,7 +9,7 @@ import numpy as np
 
 from pmo.engine.schedule import NO_CONSTRAINT, Calendar, LinkType, Network, ScheduleResult, cpm
 
-from .models import ConstraintType, Schedule, Task, TaskLink
+from .models import Assignment, ConstraintType, Schedule, ScheduleResource, Task, TaskLink
 
 
 def tree_order(tasks: list[Task]) -> list[Task]:
@@ -135,6 +135,8 @@ def build_plan(schedule: Schedule) -> Plan:
         else:
             if task.constraint_type == ConstraintType.START_NO_EARLIER and task.constraint_date:
                 start_no_earlier[i] = calendar.to_offset(task.constraint_date)
+            if task.levelled_start:  # waiting for resources, as levelling decided
+                start_no_earlier[i] = max(start_no_earlier[i], calendar.to_offset(task.levelled_start))
             if status is not None and not is_done(task):
                 start_no_earlier[i] = max(start_no_earlier[i], status)
         if task.constraint_type == ConstraintType.FINISH_NO_LATER and task.constraint_date:
@@ -224,3 +226,53 @@ def calculate(schedule: Schedule) -> tuple[list[Task], ScheduleResult]:
         t for t in apply_result(plan, result) if tuple(getattr(t, f) for f in CALCULATED) != before[t.pk]
     ]
     return changed, result
+
+
+@dataclass
+class ResourceUse:
+    """What the plan's activities ask of the schedule's resources: `use[activity, resource]` in units."""
+
+    resources: list[ScheduleResource]
+    use: np.ndarray
+    capacity: np.ndarray
+    frozen: np.ndarray  # started or finished work keeps its dates
+
+
+def resource_use(plan: Plan, schedule: Schedule) -> ResourceUse:
+    resources = list(schedule.resources.order_by("name", "pk"))
+    column = {r.pk: k for k, r in enumerate(resources)}
+    row = {t.pk: i for i, t in enumerate(plan.leaves)}
+    use = np.zeros((len(plan.leaves), len(resources)))
+    for task_id, resource_id, units in Assignment.objects.filter(task__schedule=schedule).values_list(
+        "task_id", "resource_id", "units"
+    ):
+        if task_id in row:  # work assigned to a summary is its own, not levelled
+            use[row[task_id], column[resource_id]] += float(units)
+    frozen = np.array([t.actual_start is not None or is_done(t) for t in plan.leaves], dtype=bool)
+    return ResourceUse(resources, use, np.array([float(r.max_units) for r in resources]), frozen)
+
+
+@dataclass(frozen=True)
+class Load:
+    resource: ScheduleResource
+    peak: float  # the most of it in use on one working day
+    days_over: int  # working days with more in use than exists
+
+
+def resource_load(schedule: Schedule) -> list[Load]:
+    """How much of each resource the plan uses at its peak, and on how many working days it asks too much."""
+    plan = build_plan(schedule)
+    use = resource_use(plan, schedule)
+    if not use.resources:
+        return []
+    starts = np.array(
+        [plan.calendar.to_offset(t.early_start) if t.early_start else 0 for t in plan.leaves], dtype=np.int64
+    )
+    finish = starts + plan.network.duration
+    usage = np.zeros((int(finish.max(initial=0)) + 1, len(use.resources)))
+    for i in np.nonzero(use.use.any(axis=1) & ~use.frozen)[0]:
+        usage[starts[i] : finish[i]] += use.use[i]
+    return [
+        Load(r, float(usage[:, k].max(initial=0)), int((usage[:, k] > use.capacity[k] + 1e-9).sum()))
+        for k, r in enumerate(use.resources)
+    ]

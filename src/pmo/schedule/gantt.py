@@ -30,6 +30,9 @@ class Bar:
     baseline_width: float = 0.0
     progress_width: float = 0.0
     title: str = ""
+    wait_x: float | None = None  # levelling: where the task could have started, had the resources been free
+    wait_width: float = 0.0
+    wait_title: str = ""
 
 
 @dataclass
@@ -122,6 +125,10 @@ def build_chart(
             )
             bar.progress_width = bar.width * (task.percent_complete or 0) / 100
             bar.title = f"{task}: {task.early_start:%d-%m-%Y} – {task.early_finish:%d-%m-%Y}"
+        if task.levelled_from and task.early_start and task.levelled_from < task.early_start:
+            bar.wait_x = x_of(task.levelled_from)
+            bar.wait_width = bar.x - bar.wait_x
+            bar.wait_title = task.levelling_note
         if task.pk in baseline and baseline[task.pk][0]:
             b_start, b_finish = baseline[task.pk]
             bar.baseline_x = x_of(b_start)

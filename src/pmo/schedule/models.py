@@ -36,6 +36,13 @@ class Schedule(AuditedModel):
     dutch_holidays = models.BooleanField(_("Dutch public holidays are days off"), default=True)
     status_date = models.DateField(_("status date"), null=True, blank=True)
     finish = models.DateField(_("calculated finish"), null=True, blank=True, editable=False)
+    levelling = models.JSONField(
+        _("last levelling"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("How the plan was levelled."),
+    )
     objects = visible_through("project").as_manager()
 
     class Meta:
@@ -148,6 +155,15 @@ class Task(AuditedModel):
     free_float = models.IntegerField(_("free float"), null=True, editable=False)
     critical = models.BooleanField(_("critical"), default=False, editable=False)
     is_summary = models.BooleanField(_("summary"), default=False, editable=False)
+    # set by services.level_schedule: the task waits for resources (a start-no-earlier date of its own)
+    levelled_start = models.DateField(_("levelled start"), null=True, blank=True, editable=False)
+    levelled_from = models.DateField(_("start without levelling"), null=True, blank=True, editable=False)
+    levelling_delay = models.PositiveIntegerField(
+        _("levelling delay (working days)"), default=0, editable=False
+    )
+    levelling_note = models.CharField(
+        _("reason for the levelling delay"), max_length=500, blank=True, editable=False
+    )
     objects = visible_through("schedule__project").as_manager()
 
     class Meta:
@@ -279,7 +295,14 @@ class ScheduleResource(AuditedModel):
     )
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, blank=True, help_text=_("work, material or cost"))
-    max_units = models.DecimalField(_("maximum units"), max_digits=8, decimal_places=2, default=1)
+    max_units = models.DecimalField(
+        _("maximum units"),
+        max_digits=8,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0)],
+        help_text=_("How much of it is available at once: 1 is one full-time person, 2.5 two and a half."),
+    )
     external_uid = models.CharField(_("ID in the source file"), max_length=40, blank=True)
 
     class Meta:
@@ -300,7 +323,9 @@ class Assignment(AuditedModel):
     resource = models.ForeignKey(
         ScheduleResource, verbose_name=_("resource"), on_delete=models.CASCADE, related_name="assignments"
     )
-    units = models.DecimalField(_("units"), max_digits=8, decimal_places=2, default=1)
+    units = models.DecimalField(
+        _("units"), max_digits=8, decimal_places=2, default=1, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     work_hours = models.DecimalField(_("work (hours)"), max_digits=10, decimal_places=2, default=0)
 
     class Meta:

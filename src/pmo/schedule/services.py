@@ -11,15 +11,28 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from pmo.core.services import audited_delete, audited_save, only_fields, require, update_object
 from pmo.engine.schedule import CycleError, ScheduleResult
+from pmo.engine.schedule.levelling import level
 from pmo.projects.models import Project
 
-from .adapters import CALCULATED, calculate
-from .models import Baseline, BaselineTask, NonWorkingDay, RiskDriver, RiskRun, Schedule, Task, TaskLink
+from .adapters import CALCULATED, build_plan, calculate, resource_use
+from .models import (
+    Assignment,
+    Baseline,
+    BaselineTask,
+    NonWorkingDay,
+    RiskDriver,
+    RiskRun,
+    Schedule,
+    ScheduleResource,
+    Task,
+    TaskLink,
+)
 from .tasks import run_risk_analysis
 
 SCHEDULE_FIELDS = frozenset({"start", "working_weekdays", "dutch_holidays", "status_date"})
@@ -347,3 +360,186 @@ def request_risk_analysis(schedule: Schedule, *, acting_user, **options: Any) ->
     )
     transaction.on_commit(lambda: run_risk_analysis.enqueue(run.pk))
     return run
+
+
+# --- resources, assignments and levelling ---------------------------------------------------------------------
+
+RESOURCE_FIELDS = frozenset({"name", "kind", "max_units"})
+HOURS_PER_DAY = 8  # MS Project's default working day, for the work of an assignment
+
+
+def _number(value: Decimal) -> str:
+    return number_format(Decimal(value).normalize())
+
+
+def _too_much(task: Task, resource: ScheduleResource, units: Decimal) -> ValidationError:
+    return ValidationError(
+        {
+            "units": _("%(task)s needs %(units)s of %(resource)s, but only %(max)s exist.")
+            % {
+                "task": task,
+                "units": _number(units),
+                "resource": resource,
+                "max": _number(resource.max_units),
+            }
+        }
+    )
+
+
+@transaction.atomic
+def add_resource(
+    schedule: Schedule, *, acting_user, name: str, max_units: Decimal = Decimal(1), kind: str = "work"
+) -> ScheduleResource:
+    _check_project(acting_user, schedule)
+    if Decimal(max_units) < 0:
+        raise ValidationError(
+            {"max_units": _("%(resource)s: the maximum units cannot be negative.") % {"resource": name}}
+        )
+    resource = ScheduleResource(schedule=schedule, name=name, kind=kind, max_units=max_units)
+    return audited_save(resource, acting_user=acting_user)
+
+
+@transaction.atomic
+def update_resource(
+    resource: ScheduleResource, *, acting_user, expected_version: int | None = None, **changes: Any
+) -> ScheduleResource:
+    if "max_units" in changes:
+        units = Decimal(changes["max_units"])
+        if units < 0:
+            raise ValidationError(
+                {
+                    "max_units": _("%(resource)s: the maximum units cannot be negative.")
+                    % {"resource": resource}
+                }
+            )
+        biggest = (
+            resource.assignments.filter(units__gt=units).select_related("task").order_by("-units").first()
+        )
+        if biggest is not None:
+            raise _too_much(
+                biggest.task, ScheduleResource(name=resource.name, max_units=units), biggest.units
+            )
+    resource, _changed = update_object(
+        resource,
+        acting_user=acting_user,
+        perm="schedule.change_schedule",
+        allowed=RESOURCE_FIELDS,
+        expected_version=expected_version,
+        changes=changes,
+    )
+    return resource
+
+
+@transaction.atomic
+def remove_resource(resource: ScheduleResource, *, acting_user) -> None:
+    _check_project(acting_user, resource.schedule)
+    for assignment in resource.assignments.all():
+        audited_delete(assignment, acting_user=acting_user)
+    audited_delete(resource, acting_user=acting_user)
+
+
+@transaction.atomic
+def assign(task: Task, resource: ScheduleResource, *, acting_user, units: Decimal = Decimal(1)) -> Assignment:
+    """Put `units` of `resource` on `task` (replacing what it had of it)."""
+    _check_project(acting_user, task.schedule)
+    if resource.schedule_id != task.schedule_id:
+        raise ValidationError(_("%(resource)s belongs to another schedule.") % {"resource": resource})
+    units = Decimal(units)
+    if units <= 0:
+        raise ValidationError({"units": _("%(task)s: give more than 0 units.") % {"task": task}})
+    if units > resource.max_units:
+        raise _too_much(task, resource, units)
+    assignment = Assignment.objects.filter(task=task, resource=resource).first() or Assignment(
+        task=task, resource=resource
+    )
+    assignment.units = units
+    assignment.work_hours = units * task.duration * HOURS_PER_DAY
+    return audited_save(assignment, acting_user=acting_user)
+
+
+@transaction.atomic
+def unassign(assignment: Assignment, *, acting_user) -> None:
+    _check_project(acting_user, assignment.task.schedule)
+    audited_delete(assignment, acting_user=acting_user)
+
+
+def _reason(wait, leaves: list[Task], resources: list[ScheduleResource]) -> str:
+    if wait.predecessor is not None:
+        return _("After %(task)s, which waits for resources.") % {"task": leaves[wait.predecessor]}
+    if wait.resources:
+        return _("Waits for %(resources)s, in use by %(tasks)s.") % {
+            "resources": ", ".join(str(resources[r]) for r in wait.resources),
+            "tasks": ", ".join(str(leaves[k]) for k in wait.holders) or "—",
+        }
+    return _("Waits for resources.")
+
+
+def _clear_levelling(schedule: Schedule) -> None:
+    Task.objects.filter(schedule=schedule).update(
+        levelled_start=None, levelled_from=None, levelling_delay=0, levelling_note=""
+    )
+
+
+@transaction.atomic
+def level_schedule(schedule: Schedule, *, acting_user, exact: bool = False, time_limit: float = 5.0):
+    """Level the plan (as MS Project's "Level now", from scratch): tasks that would overload a resource wait, each
+    with the reason; the quick heuristic, or the exact solver for at most `time_limit` seconds."""
+    _check_project(acting_user, schedule)
+    time_limit = min(max(float(time_limit), 0.5), 30.0)
+    _clear_levelling(schedule)
+    plan = build_plan(schedule)
+    use = resource_use(plan, schedule)
+    if not use.resources or not use.use.any():
+        raise ValidationError(_("Add resources and assign them to tasks before levelling."))
+    for assignment in Assignment.objects.filter(task__schedule=schedule).select_related("task", "resource"):
+        if assignment.units > assignment.resource.max_units:
+            raise _too_much(assignment.task, assignment.resource, assignment.units)
+    try:
+        result = level(
+            plan.network,
+            use.use,
+            use.capacity,
+            frozen=use.frozen,
+            resource_names=[str(r) for r in use.resources],
+            exact=exact,
+            time_limit=time_limit,
+        )
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+    starts = plan.calendar.to_dates(result.start).astype(dt.date).tolist()
+    before = plan.calendar.to_dates(result.unlevelled_start).astype(dt.date).tolist()
+    for wait in result.waits:
+        task = plan.leaves[wait.task]
+        Task.objects.filter(pk=task.pk).update(
+            levelled_start=starts[wait.task],
+            levelled_from=before[wait.task],
+            levelling_delay=wait.delay,
+            levelling_note=_reason(wait, plan.leaves, use.resources)[:500],
+        )
+    recalculate(schedule)
+    schedule.refresh_from_db()
+    schedule.levelling = {
+        "method": result.method,
+        "exact": exact,
+        "time_limit": time_limit,
+        "working_days": result.makespan,
+        "unlevelled_working_days": result.unlevelled_makespan,
+        "lower_bound": result.lower_bound,
+        "optimal": result.optimal,
+        "gap": round(result.gap, 4),
+        "runtime": round(result.runtime, 3),
+        "delayed": len(result.waits),
+        "finish": schedule.finish.isoformat() if schedule.finish else None,
+    }
+    audited_save(schedule, acting_user=acting_user, reason=_("Levelled"))
+    return result
+
+
+@transaction.atomic
+def clear_levelling(schedule: Schedule, *, acting_user) -> Schedule:
+    _check_project(acting_user, schedule)
+    _clear_levelling(schedule)
+    recalculate(schedule)
+    schedule.refresh_from_db()
+    schedule.levelling = {}
+    return audited_save(schedule, acting_user=acting_user, reason=_("Levelling removed"))

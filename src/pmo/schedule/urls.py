@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_risk
+from . import views, views_levelling, views_risk
 
 app_name = "schedule"
 
@@ -32,4 +32,26 @@ urlpatterns = [
     path("projects/<int:pk>/risk/run/", views_risk.risk_run_request, name="risk_run_request"),
     path("schedule/risk-runs/<int:pk>/", views_risk.RiskRunDetail.as_view(), name="risk_run"),
     path("projects/<int:pk>/schedule/baselines/save/", views.baseline_save, name="baseline_save"),
+    path("projects/<int:pk>/schedule/levelling/", views_levelling.Levelling.as_view(), name="levelling"),
+    path("projects/<int:pk>/schedule/levelling/run/", views_levelling.level, name="level"),
+    path("projects/<int:pk>/schedule/levelling/clear/", views_levelling.level_clear, name="level_clear"),
+    path("projects/<int:pk>/schedule/resources/add/", views_levelling.resource_add, name="resource_add"),
+    path(
+        "projects/<int:pk>/schedule/resources/<int:resource_pk>/",
+        views_levelling.resource_update,
+        name="resource_update",
+    ),
+    path(
+        "projects/<int:pk>/schedule/resources/<int:resource_pk>/remove/",
+        views_levelling.resource_remove,
+        name="resource_remove",
+    ),
+    path(
+        "projects/<int:pk>/schedule/assignments/add/", views_levelling.assignment_add, name="assignment_add"
+    ),
+    path(
+        "projects/<int:pk>/schedule/assignments/<int:assignment_pk>/remove/",
+        views_levelling.assignment_remove,
+        name="assignment_remove",
+    ),
 ]
