@@ -174,9 +174,9 @@ def set_demand(
         raise ValidationError({"commitment": _("Demand is committed or tentative.")})
     existing = {
         d.month: d
-        for d in Demand.objects.select_for_update().filter(
-            project=project, role=role, person=person, month__in=months
-        )
+        for d in Demand.objects.select_for_update(of=("self",))  # no outer join to people under FOR UPDATE
+        .filter(project=project, role=role, person=person, month__in=months)
+        .order_by()
     }
     kept, new = [], []
     for month in months:
