@@ -172,6 +172,23 @@ def _person(org):
     return person
 
 
+def _demand(org):
+    from pmo.resources import services
+
+    person = _person(org)
+    return (
+        org.project.resource_demand.first()
+        or services.set_demand(
+            org.project,
+            acting_user=org.admin,
+            role=person.role,
+            first=dt.date(2026, 3, 1),
+            last=dt.date(2026, 3, 1),
+            amount=1,
+        )[0]
+    )
+
+
 def _leave(org):
     return {"pk": _person(org).leave.first().pk}
 
@@ -631,6 +648,12 @@ CASES: dict[str, Case] = {
     "objective-detail": Case("member", objective, api=True, outsider=404),
     "projectobjective-list": Case("member", api=True),
     "projectobjective-detail": Case("member", lambda o: {"pk": _link(o).pk}, api=True, outsider=404),
+    "resourcerole-list": Case("member", api=True),
+    "resourcerole-detail": Case("member", lambda o: {"pk": _person(o).role_id}, api=True),
+    "person-list": Case("member", api=True),
+    "person-detail": Case("member", lambda o: {"pk": _person(o).pk}, api=True),
+    "demand-list": Case("member", api=True),
+    "demand-detail": Case("member", lambda o: {"pk": _demand(o).pk}, api=True, outsider=404),
 }
 
 #: URLs that are open to anonymous users by design, or belong to Django itself (tested separately below).
@@ -707,6 +730,7 @@ def test_unrelated_member_sees_nothing_in_api_lists(org, api_for):
         "portfolio-list",
         "objective-list",
         "projectmembership-list",
+        "demand-list",
     ):
         assert client.get(reverse(name)).json()["count"] == 0, name
 

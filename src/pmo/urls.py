@@ -9,11 +9,13 @@ from rest_framework.routers import DefaultRouter
 from pmo.core import views as core_views
 from pmo.projects import api as projects_api
 from pmo.projects import views as projects_views
+from pmo.resources import api as resources_api
 from pmo.strategy import api as strategy_api
 
 router = DefaultRouter()
 projects_api.register(router)
 strategy_api.register(router)
+resources_api.register(router)
 
 urlpatterns = [
     path("", projects_views.home, name="home"),
