@@ -1,6 +1,6 @@
 """Benchmark: resource-constrained scheduling on PSPLIB, the exact solver and the priority-rule heuristic side by side.
 
-    uv run python bench/rcpsp.py [DIR] [--time-limit S] [--limit N] [--workers W]
+    uv run python bench/rcpsp.py [DIR] [--time-limit S] [--limit N] [--workers W] [--only NAME,NAME]
 
 DIR defaults to ../shared/benchdata/psplib/j30 (instances in DIR/instances, best-known values in DIR/*_best.csv).
 Per instance: makespan, gap to best-known, proven optimal or not, seconds — for CP-SAT and, in the same run, for the
@@ -33,11 +33,15 @@ def main() -> None:
         help="an even sample of N instances across the parameter sets (0: all)",
     )
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", default="", help="comma-separated instance names, e.g. j3013_2,j3029_3")
     args = parser.parse_args()
     folder = Path(args.dir)
     best_file = next(folder.glob("*_best.csv"))
     best = {row["instance"]: int(row["best"]) for row in csv.DictReader(best_file.open())}
     files = sorted((folder / "instances").glob("*.sm"), key=lambda f: [int(x) for x in f.stem[3:].split("_")])
+    if args.only:
+        wanted = set(args.only.split(","))
+        files = [f for f in files if f.stem in wanted]
     if args.limit:
         files = files[:: max(1, len(files) // args.limit)][: args.limit]
     rows = []

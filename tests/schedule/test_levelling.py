@@ -110,3 +110,10 @@ def test_levelling_page_and_gantt_show_the_wait(org, plan, client_for):
         follow=True,
     ).content.decode()
     assert "Design needs 3 of Developer, but only 1 exist." in refused
+
+
+def test_the_exact_solver_refuses_plans_too_big_for_it(org, plan, monkeypatch):
+    monkeypatch.setattr(services, "EXACT_LIMIT", 2)
+    with pytest.raises(ValidationError, match="The exact solver takes plans of up to 2 tasks"):
+        services.level_schedule(plan["schedule"], acting_user=org.pm, exact=True)
+    assert services.level_schedule(plan["schedule"], acting_user=org.pm).makespan == 12

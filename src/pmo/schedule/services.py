@@ -366,6 +366,7 @@ def request_risk_analysis(schedule: Schedule, *, acting_user, **options: Any) ->
 
 RESOURCE_FIELDS = frozenset({"name", "kind", "max_units"})
 HOURS_PER_DAY = 8  # MS Project's default working day, for the work of an assignment
+EXACT_LIMIT = 2000
 
 
 def _number(value: Decimal) -> str:
@@ -491,6 +492,11 @@ def level_schedule(schedule: Schedule, *, acting_user, exact: bool = False, time
     use = resource_use(plan, schedule)
     if not use.resources or not use.use.any():
         raise ValidationError(_("Add resources and assign them to tasks before levelling."))
+    if exact and len(plan.leaves) > EXACT_LIMIT:  # its distance matrix grows with the square of the tasks
+        raise ValidationError(
+            _("The exact solver takes plans of up to %(limit)s tasks; level this one with the quick method.")
+            % {"limit": EXACT_LIMIT}
+        )
     for assignment in Assignment.objects.filter(task__schedule=schedule).select_related("task", "resource"):
         if assignment.units > assignment.resource.max_units:
             raise _too_much(assignment.task, assignment.resource, assignment.units)

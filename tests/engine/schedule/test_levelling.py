@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pmo.engine.schedule import Network, cpm
 from pmo.engine.schedule.levelling import level, to_rcpsp
-from pmo.engine.schedule.rcpsp import check
+from pmo.engine.schedule.rcpsp import check, heuristic
 
 
 def network(durations, links=(), snet=None, names=None):
@@ -95,3 +95,12 @@ def test_a_task_needing_more_than_exists_is_named():
     plan = network([1, 1], names=["Migratie", "Test"])
     with pytest.raises(ValueError, match="task Migratie needs 3 of Developers, but only 2 exist"):
         level(plan, [[3], [1]], [2], resource_names=["Developers"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(plans(), st.integers(1, 3))
+def test_the_heuristic_keeps_links_with_leads(plan, capacity):
+    """Start-to-start and finish-to-finish links become leads (negative lags): a successor may start before its
+    predecessor, and the heuristic's own schedule must still keep every link."""
+    problem = to_rcpsp(plan, np.ones((plan.size, 1)), [capacity])
+    assert check(problem, heuristic(problem).starts) == []

@@ -9,8 +9,10 @@ import itertools
 import numpy as np
 import pytest
 
+from pmo.engine.schedule.cpm import cpm
 from pmo.engine.schedule.psplib import read_sm
 from pmo.engine.schedule.rcpsp import Rcpsp, check, heuristic, lower_bound, solve
+from pmo.engine.schedule.rcpsp_exact import NO_PATH, conflict_cliques, longest_paths
 
 
 def small(duration, links, demand, capacity) -> Rcpsp:
@@ -80,16 +82,56 @@ def test_exact_agrees_with_brute_force_and_heuristic_is_feasible(seed):
     assert lower_bound(problem) <= exact.makespan <= quick.makespan
 
 
-def test_psplib_j30_best_known_values(benchdata):
+def test_psplib_j30_best_known_values_proven_optimal(benchdata):
     folder = benchdata / "psplib" / "j30"
     best = {r["instance"]: int(r["best"]) for r in csv.DictReader((folder / "j30_best.csv").open())}
-    for name in ("j301_1", "j301_2", "j305_3", "j3010_1", "j3020_4", "j3046_7"):
+    # j3013_8: the hardest parameter set (every activity needs every resource, capacities tight)
+    for name in ("j301_1", "j301_2", "j305_3", "j3010_1", "j3020_4", "j3046_7", "j3013_8"):
         problem = Rcpsp.from_psplib(read_sm(folder / "instances" / f"{name}.sm"))
         quick = heuristic(problem)
         exact = solve(problem, time_limit=10, start=quick)
         assert not check(problem, quick.starts) and not check(problem, exact.starts)
-        assert exact.makespan == best[name], name
-        assert quick.makespan >= exact.makespan >= exact.lower_bound
+        assert exact.makespan == best[name] == exact.lower_bound and exact.optimal, name
+        assert quick.makespan >= exact.makespan
+
+
+def test_longest_paths_are_the_link_distances_between_starts():
+    # A(2) → B(3) → D(1), A → C(1) → D, lag 4 on C → D; E stands apart
+    problem = Rcpsp(
+        duration=[2, 3, 1, 1, 5],
+        predecessor=[0, 1, 0, 2],
+        successor=[1, 3, 2, 3],
+        lag=[0, 0, 0, 4],
+        demand=[[1]] * 5,
+        capacity=[1],
+    )
+    distance = longest_paths(problem)
+    assert distance[0, 3] == 7  # A → C → D: 2 + 1 + 4, longer than A → B → D (5)
+    assert distance[0, 1] == 2 and distance[1, 3] == 3 and distance[2, 3] == 5
+    assert distance[3, 0] == NO_PATH and distance[0, 4] == NO_PATH and distance[4, 4] == 0
+
+
+def test_longest_paths_reproduce_the_critical_path(benchdata):
+    instance = read_sm(benchdata / "psplib" / "j30" / "instances" / "j3013_2.sm")
+    problem = Rcpsp.from_psplib(instance)
+    distance = longest_paths(problem)
+    plan = cpm(problem.network())
+    assert (distance[0] == plan.early_start).all()  # job 1 is the project's source
+    assert distance[0, -1] == plan.project_duration == instance.mpm_time
+
+
+def test_conflict_cliques_hold_every_pair_that_cannot_run_together_and_no_other(benchdata):
+    problem = Rcpsp.from_psplib(read_sm(benchdata / "psplib" / "j30" / "instances" / "j3013_2.sm"))
+    cliques = conflict_cliques(problem)
+    together = {(a, b) for clique in cliques for a in clique for b in clique if a < b}
+    demand, capacity = problem.demand, problem.capacity
+    conflicting = {
+        (a, b)
+        for a in range(problem.size)
+        for b in range(a + 1, problem.size)
+        if min(problem.duration[a], problem.duration[b]) > 0 and (demand[a] + demand[b] > capacity).any()
+    }
+    assert together == conflicting and any(len(clique) > 2 for clique in cliques)
 
 
 def test_forward_backward_improvement_never_makes_it_worse(benchdata):

@@ -5,8 +5,9 @@ Two ways, for two moments:
 - `heuristic(problem)`: a serial schedule generation scheme with the latest-finish-time priority rule, improved by
   forward–backward justification until it stops improving (what desktop planning tools call levelling, done
   better). Milliseconds: instant feedback while editing.
-- `solve(problem, time_limit=…)`: the exact model in OR-Tools CP-SAT (intervals, cumulative constraints), started from
-  the heuristic's schedule, with the best proven lower bound; it reports whether the result is optimal and the gap.
+- `solve(problem, time_limit=…)`: the exact model in OR-Tools CP-SAT (`rcpsp_exact.py`: intervals, cumulative and
+  disjunctive constraints), started from the heuristic's schedule, with the best proven lower bound; it reports
+  whether the result is optimal and the gap.
 
 `check(problem, starts)` is an independent feasibility checker (links and the capacity in every period) that both
 are tested against. Durations and times are whole periods (working days); links are finish-to-start with a lag.
@@ -15,7 +16,6 @@ are tested against. Durations and times are whole periods (working days); links 
 from __future__ import annotations
 
 import heapq
-import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -185,6 +185,7 @@ class _Sgs:
         starts = np.zeros(n, dtype=np.int64)
         for j in order:
             t = max((starts[p] + duration[p] + lag for p, lag in self.preds[j]), default=0)
+            t = max(t, 0)  # a lead never starts work before the project
             d, need = int(duration[j]), demand[j]
             if d and need.any():
                 while True:
@@ -197,9 +198,10 @@ class _Sgs:
         return starts
 
 
-def _order(starts: np.ndarray, key: np.ndarray) -> list[int]:
-    """Activities by start time (ties: by `key`); a link-respecting order for the next pass."""
-    return np.lexsort((key, starts)).tolist()
+def _order(problem: Rcpsp, starts: np.ndarray, key: np.ndarray) -> list[int]:
+    """Activities by start time (ties: by `key`), each after its predecessors: with leads (negative lags) a
+    successor may start before its predecessor, and the schedule generation must still place that one first."""
+    return _respecting(problem, np.lexsort((key, starts)).tolist())
 
 
 def _improve(problem: Rcpsp, forward: _Sgs, backward: _Sgs, starts: np.ndarray, lft: np.ndarray, rounds: int):
@@ -208,10 +210,12 @@ def _improve(problem: Rcpsp, forward: _Sgs, backward: _Sgs, starts: np.ndarray, 
     for _round in range(rounds):
         finish = starts + problem.duration
         # backward: the reversed problem, latest finishers first; mirrored back into forward time
-        back = backward.run(_order(-finish, -starts))
+        back = backward.run(_order(backward.problem, -finish, -starts))
         back_span = int((back + problem.duration).max(initial=0))
         right = back_span - (back + problem.duration)
-        candidate = forward.run(_order(right, -lft))  # forward: earliest starters first, as early as possible
+        candidate = forward.run(
+            _order(problem, right, -lft)
+        )  # forward: earliest starters first, as early as possible
         candidate_span = int((candidate + problem.duration).max(initial=0))
         if candidate_span >= span:
             break
@@ -295,103 +299,21 @@ def lower_bound(problem: Rcpsp, critical_path: int | None = None) -> int:
     return int(max(critical_path, int(per_resource.max(initial=0))))
 
 
-# --- the exact model ------------------------------------------------------------------------------------------
-
-
-LINEARIZATION = 2
-EXTRA: dict[str, object] = {}
-SUBSOLVERS: tuple[str, ...] = ()  # CP-SAT's own portfolio; see bench/rcpsp.py
-
-
-def _conflict_cliques(problem: Rcpsp) -> list[list[int]]:
-    """Groups of activities of which no two can run at the same time (together they need more of some resource
-    than exists), found greedily, largest first; only groups of three or more are worth a constraint."""
-    n = problem.size
-    active = [j for j in range(n) if problem.duration[j] > 0 and problem.demand[j].any()]
-    demand, capacity = problem.demand, problem.capacity
-    conflict = {
-        j: {k for k in active if k != j and ((demand[j] + demand[k]) > capacity).any()} for j in active
-    }
-    cliques: list[list[int]] = []
-    for r in range(capacity.shape[0]):  # seed with the "more than half the capacity" users of each resource
-        seed = [j for j in active if 2 * demand[j, r] > capacity[r]]
-        for j in sorted(active, key=lambda j: -len(conflict[j])):
-            if j not in seed and all(k in conflict[j] for k in seed):
-                seed.append(j)
-        if len(seed) >= 3 and sorted(seed) not in cliques:
-            cliques.append(sorted(seed))
-    return cliques
+# --- the exact model (rcpsp_exact.py) -----------------------------------------------------------------------
 
 
 def solve(
     problem: Rcpsp, *, time_limit: float = 10.0, workers: int = 2, start: RcpspResult | None = None
 ) -> RcpspResult:
-    """CP-SAT: an interval per activity, a cumulative constraint per resource, links as inequalities; the horizon
-    is the heuristic's makespan and its schedule the first solution. Stops at `time_limit` seconds."""
-    from ortools.sat.python import cp_model
-
+    """The exact model in CP-SAT (see `rcpsp_exact`), started from the heuristic's schedule (or `start`); stops at
+    `time_limit` seconds with the best schedule found, proven optimal or not."""
     started = time.perf_counter()
     start = start or heuristic(problem)
-    bound = start.lower_bound
-    if start.makespan == bound:  # the heuristic is already optimal: nothing to search
-        return RcpspResult(start.starts, start.makespan, bound, True, "cp-sat", time.perf_counter() - started)
-    n, horizon = problem.size, start.makespan
-    model = cp_model.CpModel()
-    plan = cpm(
-        problem.network()
-    )  # early starts bound each activity from below, late starts (to the UB) from above
-    latest = horizon - (plan.project_duration - plan.late_start)
-    starts = [model.new_int_var(int(plan.early_start[j]), int(latest[j]), f"s{j}") for j in range(n)]
-    intervals = [
-        model.new_fixed_size_interval_var(starts[j], int(problem.duration[j]), f"i{j}") for j in range(n)
-    ]
-    for p, s, lag in zip(
-        problem.predecessor.tolist(), problem.successor.tolist(), problem.lag.tolist(), strict=True
-    ):
-        model.add(starts[s] >= starts[p] + int(problem.duration[p]) + lag)
-    for r, cap in enumerate(problem.capacity.tolist()):
-        users = [j for j in range(n) if problem.demand[j, r] > 0 and problem.duration[j] > 0]
-        if users:
-            model.add_cumulative(
-                [intervals[j] for j in users], [int(problem.demand[j, r]) for j in users], cap
-            )
-    for clique in _conflict_cliques(
-        problem
-    ):  # pairs that can never run together: a disjunctive, much stronger
-        model.add_no_overlap([intervals[j] for j in clique])
-    makespan = model.new_int_var(bound, horizon, "makespan")
-    sinks = set(range(n)) - set(problem.predecessor.tolist())
-    for j in sinks:
-        model.add(makespan >= starts[j] + int(problem.duration[j]))
-    model.minimize(makespan)
-    for j in range(n):
-        model.add_hint(starts[j], int(start.starts[j]))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = float(time_limit)
-    solver.parameters.num_workers = int(workers)
-    solver.parameters.linearization_level = LINEARIZATION
-    for name, value in EXTRA.items():
-        setattr(solver.parameters, name, value)
-    if workers >= 2:  # one worker improves the schedule, one raises the lower bound (proves optimality)
-        for name in SUBSOLVERS:
-            solver.parameters.subsolvers.append(name)
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if start.makespan == start.lower_bound:  # the heuristic is already optimal: nothing to search
         return RcpspResult(
-            start.starts, start.makespan, bound, False, "cp-sat", time.perf_counter() - started
+            start.starts, start.makespan, start.lower_bound, True, "cp-sat", time.perf_counter() - started
         )
-    found = np.array([solver.value(v) for v in starts], dtype=np.int64)
-    span = int(solver.value(makespan))
-    best_bound = max(bound, math.ceil(solver.best_objective_bound - 1e-9))
-    if span > start.makespan:  # cannot happen with the hint, but never return worse than the start
-        return RcpspResult(
-            start.starts, start.makespan, best_bound, False, "cp-sat", time.perf_counter() - started
-        )
-    return RcpspResult(
-        found,
-        span,
-        best_bound,
-        status == cp_model.OPTIMAL or span == best_bound,
-        "cp-sat",
-        time.perf_counter() - started,
-    )
+    from .rcpsp_exact import improve  # OR-Tools loads only when the exact model is wanted
+
+    starts, span, bound, optimal = improve(problem, start, time_limit, workers)
+    return RcpspResult(starts, span, bound, optimal, "cp-sat", time.perf_counter() - started)
