@@ -155,6 +155,12 @@ def test_a_negative_fte_is_refused_naming_the_person(org, staff):
         services.update_person(
             staff["eva"], acting_user=org.admin, expected_version=staff["eva"].version, fte=Decimal("-1")
         )
+    with pytest.raises(
+        PermissionDenied
+    ):  # the permission first: no word about the input to someone who may not
+        services.create_person(
+            acting_user=org.member, name="Ines", role=staff["developer"], fte=Decimal("-0.5")
+        )
     assert not Person.objects.filter(name="Ines").exists()
     assert Person.objects.get(name="Eva").fte == Decimal("0.5")
 

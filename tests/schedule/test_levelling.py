@@ -86,6 +86,8 @@ def test_only_the_projects_managers_level_it(org, plan):
         services.level_schedule(plan["schedule"], acting_user=org.member)
     with pytest.raises(PermissionDenied):
         services.add_resource(plan["schedule"], acting_user=org.member, name="X")
+    with pytest.raises(PermissionDenied):
+        services.update_resource(plan["developer"], acting_user=org.member, expected_version=1, max_units=-1)
 
 
 def test_levelling_page_and_gantt_show_the_wait(org, plan, client_for):

@@ -1,10 +1,21 @@
-"""A spreadsheet problem (`pmo.interop.tables.TableError`) in the user's language, for import refusals."""
+"""Spreadsheets in the interface: a problem in one (`pmo.interop.tables.TableError`) in the user's language, and an
+.xlsx file as a download."""
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from pmo.interop.tables import TableError
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_download(data: bytes, filename: str) -> HttpResponse:
+    """An .xlsx file as a download named `filename`."""
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def describe(error: TableError) -> str:

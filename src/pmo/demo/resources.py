@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from pmo.engine.capacity import Demand as EngineDemand
-from pmo.engine.capacity import load, months_from
+from pmo.engine.capacity import add_months, load, months_from
 from pmo.projects.models import Project, ProjectRole
 from pmo.resources import services
 from pmo.resources.adapters import COUNTING, portfolio_load
@@ -75,15 +75,6 @@ NEEDS = [
 ]
 
 
-def _months_later(today: dt.date, offset: str | None) -> dt.date | None:
-    if offset is None:
-        return None
-    month = today.replace(day=1)
-    for _ in range(int(offset)):
-        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return month
-
-
 def _leave(rng: random.Random, years: list[int]) -> list[tuple[dt.date, dt.date, str]]:
     out = []
     for year in years:
@@ -119,8 +110,8 @@ def load_resources(admin, today: dt.date | None = None) -> int:
             team=team,
             fte=Decimal(fte),
             run_the_business=share[role],
-            start_date=_months_later(today, joins),
-            end_date=_months_later(today, leaves),
+            start_date=add_months(today, int(joins)) if joins else None,
+            end_date=add_months(today, int(leaves)) if leaves else None,
         )
         rng = random.Random(name)
         for start, end, description in _leave(rng, [today.year, today.year + 1]):
@@ -193,15 +184,13 @@ def _load_demand(roles: dict, people: dict, today: dt.date, admin) -> int:
         have = _row_mean(capacity.rows, capacity.capacity, role.pk)
         need = _row_mean(asked.rows, asked.demand(), role.pk)
         scale[role.pk] = TARGET.get(role.name, 0.7) * have / need if need else 1.0
-    made = 0
+    before = Demand.objects.count()  # a plan may set months another plan of the project set already
     for project, role, person, fte, start, end in plans:
         amount = Decimal(str(max(0.1, round(fte * scale[role.pk], 1))))
-        made += len(
-            services.set_demand(
-                project, acting_user=admin, role=role, person=person, first=start, last=end, amount=amount
-            )
+        services.set_demand(
+            project, acting_user=admin, role=role, person=person, first=start, last=end, amount=amount
         )
-    return made
+    return Demand.objects.count() - before
 
 
 def _row_mean(rows: tuple[int, ...], values, role: int) -> float:

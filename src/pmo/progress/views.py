@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from pmo.core import views_base as base
 from pmo.core.history import history_rows
+from pmo.core.tables import xlsx_download
 from pmo.core.templatetags.pmo_tags import money
 from pmo.interop.tables import write_xlsx
 from pmo.projects.lifecycle import Lifecycle
@@ -261,8 +262,4 @@ def cost_export(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
     rows = [[e.month.strftime("%Y-%m"), e.budget, e.actual] for e in project.cost_entries.order_by("month")]
     data = write_xlsx([(_("Costs"), ["month", "budget", "actual"], rows)])
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{project.code}-costs.xlsx"'
-    return response
+    return xlsx_download(data, f"{project.code}-costs.xlsx")

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from pmo.core import views_base as base
 from pmo.core.history import history_rows
+from pmo.core.tables import xlsx_download
 from pmo.core.templatetags.pmo_tags import money
 from pmo.projects.models import Programme, Project
 from pmo.projects.views import ProjectTab
@@ -450,12 +451,7 @@ class ExportMixin:
     def get(self, request, *args, **kwargs):
         self.scope_values = self.scope()
         data = export_register(self.model, self.get_queryset())
-        response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        name = self.model._meta.verbose_name_plural
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return xlsx_download(data, f"{self.model._meta.verbose_name_plural}.xlsx")
 
 
 class RiskExport(ExportMixin, RiskList):

@@ -68,12 +68,13 @@ def portfolio_load(
     per: str = "role",
     adjustments: Iterable[engine.Adjustment] = (),
     people_queryset=None,
+    demand_queryset=None,
 ) -> engine.Load:
     """Capacity against the demand of every counting project (aggregates: the names of projects a user may not see
-    are left out where the load is shown, not here)."""
+    are left out where the load is shown, not here); `people_queryset` and `demand_queryset` narrow it down."""
     return engine.load(
         people(people_queryset),
-        demand(months),
+        demand(months, demand_queryset),
         months,
         holidays(months),
         per=per,

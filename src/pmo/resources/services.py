@@ -56,6 +56,7 @@ def _check_person(fields: dict[str, Any], name: str) -> None:
 
 @transaction.atomic
 def create_person(*, acting_user, **fields: Any) -> Person:
+    require(acting_user, CAPACITY)  # before saying anything about the input
     _check_person(fields, fields.get("name", ""))
     return create_object(Person, acting_user=acting_user, perm=CAPACITY, allowed=PERSON_FIELDS, fields=fields)
 
@@ -64,6 +65,7 @@ def create_person(*, acting_user, **fields: Any) -> Person:
 def update_person(
     person: Person, *, acting_user, expected_version: int | None = None, **changes: Any
 ) -> Person:
+    require(acting_user, CAPACITY, person)  # before saying anything about the input
     _check_person(changes, changes.get("name") or person.name)
     person, _changed = update_object(
         person,

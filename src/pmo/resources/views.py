@@ -20,6 +20,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from pmo.core import views_base as base
+from pmo.core.tables import xlsx_download
 from pmo.engine.capacity import add_months, month_start
 from pmo.interop.tables import write_xlsx
 from pmo.projects.models import Project
@@ -29,8 +30,6 @@ from . import heatmap, services
 from .adapters import portfolio_load
 from .forms import DemandForm, LeaveForm, PersonForm, RoleForm
 from .models import Commitment, Demand, Leave, Person, ResourceRole, month_label, short_month
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def role_names() -> dict[int, str]:
@@ -104,7 +103,6 @@ class Heatmap(LoginRequiredMixin, generic.TemplateView):
         return super().get_context_data(
             rows=heatmap.rows(after, names, tentative),
             months=heatmap.month_headers(after),
-            month_values=[m.strftime("%Y-%m") for m in months],
             first=months[0].strftime("%Y-%m"),
             count=len(months),
             tentative=tentative,
@@ -227,9 +225,7 @@ def export(request: HttpRequest) -> HttpResponse:
             ),
         ]
     )
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="capacity-{months[0]:%Y-%m}.xlsx"'
-    return response
+    return xlsx_download(data, f"capacity-{months[0]:%Y-%m}.xlsx")
 
 
 class PersonList(base.TableView):
@@ -255,7 +251,9 @@ class PersonList(base.TableView):
 
 def allocations(person: Person, user, months) -> tuple[list[dict], list]:
     """A person's allocations per visible project per month, and their capacity row, for `months`."""
-    load = portfolio_load(months, per="person", people_queryset=[person])
+    load = portfolio_load(
+        months, per="person", people_queryset=[person], demand_queryset=Demand.objects.filter(person=person)
+    )
     rows = heatmap.rows(load, {person.pk: person.name})
     mine = (
         Demand.objects.visible_to(user)

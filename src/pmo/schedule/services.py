@@ -387,15 +387,19 @@ def _too_much(task: Task, resource: ScheduleResource, units: Decimal) -> Validat
     )
 
 
+def _not_negative(resource: str, units: Decimal) -> None:
+    if units < 0:
+        raise ValidationError(
+            {"max_units": _("%(resource)s: the maximum units cannot be negative.") % {"resource": resource}}
+        )
+
+
 @transaction.atomic
 def add_resource(
     schedule: Schedule, *, acting_user, name: str, max_units: Decimal = Decimal(1), kind: str = "work"
 ) -> ScheduleResource:
     _check_project(acting_user, schedule)
-    if Decimal(max_units) < 0:
-        raise ValidationError(
-            {"max_units": _("%(resource)s: the maximum units cannot be negative.") % {"resource": name}}
-        )
+    _not_negative(name, Decimal(max_units))
     resource = ScheduleResource(schedule=schedule, name=name, kind=kind, max_units=max_units)
     return audited_save(resource, acting_user=acting_user)
 
@@ -404,15 +408,10 @@ def add_resource(
 def update_resource(
     resource: ScheduleResource, *, acting_user, expected_version: int | None = None, **changes: Any
 ) -> ScheduleResource:
+    require(acting_user, "schedule.change_schedule", resource)  # before saying anything about the input
     if "max_units" in changes:
         units = Decimal(changes["max_units"])
-        if units < 0:
-            raise ValidationError(
-                {
-                    "max_units": _("%(resource)s: the maximum units cannot be negative.")
-                    % {"resource": resource}
-                }
-            )
+        _not_negative(resource.name, units)
         biggest = (
             resource.assignments.filter(units__gt=units).select_related("task").order_by("-units").first()
         )
