@@ -150,3 +150,8 @@ def benchdata() -> Path:
     if not BENCHDATA.is_dir():
         pytest.skip(f"benchmark data not found at {BENCHDATA} (../shared/benchdata beside the repository)")
     return BENCHDATA
+
+
+def align(org: Org) -> None:
+    """Link P-1 to objective SD1, as it must be before it can be approved (the alignment guarantee)."""
+    strategy_services.link_project(org.project, org.objective, acting_user=org.admin, contribution="medium")

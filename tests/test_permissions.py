@@ -287,6 +287,8 @@ CASES: dict[str, Case] = {
     "strategy:objective_edit": Case("portfolio_manager", objective, outsider=404),
     "strategy:objective_history": Case("member", objective, outsider=404),
     "strategy:project_objectives": Case("member", project, outsider=404),
+    "strategy:priorities": Case("member"),
+    "strategy:weigh_drivers": Case("portfolio_manager", portfolio, outsider=404),
     "strategy:link_add": Case(
         "pm",
         project,

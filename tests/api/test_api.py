@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from pmo.projects.lifecycle import Lifecycle
 from pmo.projects.models import Project
+from tests.conftest import align
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +83,7 @@ def test_forbidden_transition_gives_400_with_the_reason(org, api_for):
 
 
 def test_allowed_transition_through_patch_and_action(org, api_for):
+    align(org)
     url = f"{PROJECTS}{org.project.pk}/"
     client = api_for(org.portfolio_manager)
     assert client.patch(url, {"lifecycle": "approved"}, format="json").json()["lifecycle"] == "approved"

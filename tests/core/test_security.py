@@ -51,7 +51,7 @@ WRITES = [
     (
         "transition_project",
         "portfolio_manager",
-        lambda o, u: services.transition_project(o.project, acting_user=u, to=Lifecycle.APPROVED),
+        lambda o, u: services.transition_project(o.project, acting_user=u, to=Lifecycle.ON_HOLD),
         "project",
     ),
     (

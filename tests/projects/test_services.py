@@ -12,6 +12,7 @@ from pmo.core.services import ConflictError
 from pmo.projects import services
 from pmo.projects.lifecycle import TRANSITIONS, Lifecycle
 from pmo.projects.models import Project, ProjectMembership, ProjectRole
+from tests.conftest import align
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,7 @@ def test_unknown_fields_are_refused(org):
 
 
 def test_walk_the_main_path_and_record_each_step(org):
+    align(org)
     project = org.project
     for state in (Lifecycle.APPROVED, Lifecycle.ACTIVE, Lifecycle.CLOSING, Lifecycle.CLOSED):
         project = services.transition_project(
@@ -94,6 +96,7 @@ def test_every_forbidden_transition_is_refused_with_the_allowed_ones(org, state)
 
 
 def test_only_a_portfolio_manager_approves(org):
+    align(org)
     with pytest.raises(PermissionDenied):
         services.transition_project(org.project, acting_user=org.pm, to=Lifecycle.APPROVED)
     project = services.transition_project(
@@ -195,6 +198,7 @@ def test_a_proposal_cannot_bypass_approval_through_on_hold(org):
 
 
 def test_an_approved_project_resumes_from_on_hold_without_a_new_decision(org):
+    align(org)
     project = services.transition_project(
         org.project, acting_user=org.portfolio_manager, to=Lifecycle.APPROVED
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from pmo.projects import services
 from pmo.projects.lifecycle import Lifecycle
 from pmo.projects.models import Project
+from tests.conftest import align
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,7 @@ def test_project_list_query_count_does_not_grow_with_rows(org, client_for, who):
 
 
 def test_project_list_sorts_filters_searches_and_pages(org, client_for):
+    align(org)
     _make_projects(org, 30)
     client = client_for(org.portfolio_manager)
     url = reverse("projects:project_list")
@@ -140,6 +142,7 @@ def test_forbidden_transition_in_the_page_is_refused_with_a_message(org, client_
 
 
 def test_transition_form_moves_the_project_and_history_shows_it(org, client_for):
+    align(org)
     client = client_for(org.portfolio_manager)
     client.post(
         reverse("projects:project_transition", args=[org.project.pk]),
@@ -195,7 +198,7 @@ def test_project_history_includes_team_and_strategy_changes(org, client_for):
     strategy_services.link_project(org.project, org.objective, acting_user=org.pm, contribution="high")
     page = client_for(org.member).get(reverse("projects:project_history", args=[org.project.pk]))
     rows = page.context["history"]
-    assert rows[0].subject == "SD1 Dienstverlening digitaal (High)" and rows[0].action == "Added"
+    assert rows[0].subject == "SD1 Dienstverlening digitaal (Strong)" and rows[0].action == "Added"
     assert rows[1].subject == "Outsider — Team member" and rows[1].who == "Pm"
     assert [r.when for r in rows] == sorted((r.when for r in rows), reverse=True)
 

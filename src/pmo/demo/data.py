@@ -144,6 +144,27 @@ PORTFOLIO = {
     "owner": "portfolio",
 }
 
+#: The portfolio board's pairwise comparison of the drivers (top-level objectives): how much more important the
+#: first is than the second on Saaty's scale. Housing and climate weigh most; the judgements are consistent
+#: (consistency ratio well below 0.10).
+DRIVER_JUDGEMENTS: dict[tuple[str, str], float] = {
+    ("SD1", "SD2"): 1,
+    ("SD1", "SD3"): 1 / 2,
+    ("SD1", "SD4"): 2,
+    ("SD1", "SD5"): 1,
+    ("SD1", "SD6"): 2,
+    ("SD2", "SD3"): 1,
+    ("SD2", "SD4"): 2,
+    ("SD2", "SD5"): 2,
+    ("SD2", "SD6"): 3,
+    ("SD3", "SD4"): 2,
+    ("SD3", "SD5"): 2,
+    ("SD3", "SD6"): 3,
+    ("SD4", "SD5"): 1,
+    ("SD4", "SD6"): 2,
+    ("SD5", "SD6"): 2,
+}
+
 #: Strategic objectives; a sub-objective names its `parent`. Parents come before their children.
 OBJECTIVES: list[dict] = [
     {

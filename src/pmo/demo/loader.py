@@ -35,8 +35,8 @@ from pmo.projects.services import (
     create_project,
     transition_project,
 )
-from pmo.strategy.models import ProjectObjective, StrategicObjective
-from pmo.strategy.services import create_objective, link_project
+from pmo.strategy.models import DriverWeighting, ProjectObjective, StrategicObjective
+from pmo.strategy.services import create_objective, link_project, weigh_by_comparison
 
 from . import data
 from .costs import load_costs
@@ -91,6 +91,12 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, int]:
 
         objectives = _load_objectives(portfolio, admin, created)
         say(f"objectives: {created['objectives']} created")
+        if not DriverWeighting.objects.filter(portfolio=portfolio).exists():
+            judgements = {
+                (objectives[a].pk, objectives[b].pk): v for (a, b), v in data.DRIVER_JUDGEMENTS.items()
+            }
+            weigh_by_comparison(portfolio, judgements, acting_user=users[data.PORTFOLIO["owner"]])
+            say("driver weights: set by pairwise comparison")
         programmes = _load_programmes(portfolio, users, admin, created)
         say(f"programmes: {created['programmes']} created")
         _load_projects(portfolio, programmes, objectives, users, admin, created)
@@ -227,7 +233,13 @@ def _load_projects(portfolio, programmes, objectives, users, admin, created: Cou
                 budget=Decimal(spec["budget"]),
             )
             created["projects"] += 1
+            for code, contribution in spec["objectives"].items():
+                objective = objectives[code]
+                if not ProjectObjective.objects.filter(project=project, objective=objective).exists():
+                    link_project(project, objective, acting_user=admin, contribution=contribution)
+                    created["objective_links"] += 1
             # Only a new project walks its lifecycle: an existing one keeps the state it has reached since.
+            # It is linked to its objectives first: an unaligned project cannot be approved.
             for step in spec.get("path", data.DEFAULT_PATHS[spec["state"]]):
                 state, reason = step if isinstance(step, tuple) else (step, data.TRANSITION_REASONS[step])
                 project = transition_project(project, acting_user=admin, to=state, reason=reason)
@@ -241,9 +253,3 @@ def _load_projects(portfolio, programmes, objectives, users, admin, created: Cou
             if not ProjectMembership.objects.filter(project=project, user=user, role=role).exists():
                 add_project_member(project, acting_user=admin, user=user, role=role)
                 created["project_members"] += 1
-
-        for code, contribution in spec["objectives"].items():
-            objective = objectives[code]
-            if not ProjectObjective.objects.filter(project=project, objective=objective).exists():
-                link_project(project, objective, acting_user=admin, contribution=contribution)
-                created["objective_links"] += 1

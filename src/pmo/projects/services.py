@@ -188,6 +188,17 @@ def transition_project(
     if to in PORTFOLIO_DECISIONS or (to in APPROVED_STATES and not _was_approved(project)):
         # approving is a portfolio decision, also when a project comes back from "on hold" unapproved
         require(acting_user, "projects.decide_project", project)
+    if to == Lifecycle.APPROVED and not project.objective_links.exists():
+        # the alignment guarantee: every approved initiative serves the strategy
+        raise ValidationError(
+            {
+                "lifecycle": _(
+                    "%(code)s serves no strategic objective. Link it to at least one objective (Strategy tab) "
+                    "before approving it."
+                )
+                % {"code": project.code}
+            }
+        )
     previous = project.get_lifecycle_display()
     project.lifecycle = to
     note = _("Lifecycle: %(from)s → %(to)s") % {"from": previous, "to": project.get_lifecycle_display()}

@@ -26,6 +26,14 @@ class StrategicObjective(AuditedModel):
     code = models.CharField(_("code"), max_length=20)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    weight = models.FloatField(
+        _("weight"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Share of this driver in the strategic score (top-level objectives; the weights add up to 1)."
+        ),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent objective"),
@@ -69,8 +77,12 @@ class StrategicObjective(AuditedModel):
 
 class Contribution(models.TextChoices):
     LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
-    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Moderate")
+    HIGH = "high", _("Strong")
+
+
+#: A contribution as a rating on the 0–5 scale of the strategic score (no link: 0).
+RATING = {Contribution.LOW: 1, Contribution.MEDIUM: 3, Contribution.HIGH: 5}
 
 
 class ProjectObjective(AuditedModel):
@@ -108,3 +120,56 @@ class ProjectObjective(AuditedModel):
     def clean(self) -> None:
         if self.project_id and self.objective_id and self.project.portfolio_id != self.objective.portfolio_id:
             raise ValidationError(_("The objective belongs to another portfolio than the project."))
+
+
+class WeightingMethod(models.TextChoices):
+    PAIRWISE = "pairwise", _("Pairwise comparison (AHP)")
+    DIRECT = "direct", _("Entered directly")
+
+
+class DriverWeighting(AuditedModel):
+    """How the weights of a portfolio's drivers (its top-level objectives) were set, and how consistent the
+    pairwise judgements were."""
+
+    portfolio = models.OneToOneField(
+        Portfolio, verbose_name=_("portfolio"), on_delete=models.CASCADE, related_name="driver_weighting"
+    )
+    method = models.CharField(_("method"), max_length=10, choices=WeightingMethod.choices)
+    lambda_max = models.FloatField(_("principal eigenvalue"), null=True, blank=True)
+    consistency_ratio = models.FloatField(_("consistency ratio"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("driver weighting")
+        verbose_name_plural = _("driver weightings")
+
+    def __str__(self) -> str:
+        return f"{self.portfolio}: {self.get_method_display()}"
+
+
+class DriverComparison(AuditedModel):
+    """A pairwise judgement: how much more important `first` is than `second`, on Saaty's scale 1/9 … 9."""
+
+    portfolio = models.ForeignKey(
+        Portfolio, verbose_name=_("portfolio"), on_delete=models.CASCADE, related_name="driver_comparisons"
+    )
+    first = models.ForeignKey(
+        StrategicObjective, verbose_name=_("first driver"), on_delete=models.CASCADE, related_name="+"
+    )
+    second = models.ForeignKey(
+        StrategicObjective, verbose_name=_("second driver"), on_delete=models.CASCADE, related_name="+"
+    )
+    value = models.FloatField(_("judgement"))
+
+    class Meta:
+        verbose_name = _("driver comparison")
+        verbose_name_plural = _("driver comparisons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first", "second"],
+                name="unique_driver_comparison",
+                violation_error_message=_("These two drivers have already been compared."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first.code} : {self.second.code} = {self.value:g}"

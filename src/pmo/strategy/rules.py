@@ -15,3 +15,4 @@ def can_edit_link_project(user, link) -> bool:
 
 rules.add_perm("strategy.link_project", is_admin | is_portfolio_manager | can_edit_project)
 rules.add_perm("strategy.change_link", is_admin | is_portfolio_manager | can_edit_link_project)
+rules.add_perm("strategy.weigh_drivers", is_admin | is_portfolio_manager)

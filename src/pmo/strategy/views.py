@@ -6,20 +6,23 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pmo.core import views_base as base
-from pmo.projects.models import Project
+from pmo.engine.portfolio import ahp
+from pmo.projects.models import Portfolio, Project
 from pmo.projects.views import PROJECT_RELATED, ProjectTab
 
-from . import services
-from .forms import LinkForm, ObjectiveForm
-from .models import ProjectObjective, StrategicObjective
+from . import priorities, services
+from .forms import DirectWeightsForm, LinkForm, ObjectiveForm, PairwiseForm
+from .models import DriverWeighting, ProjectObjective, StrategicObjective
 
 
 class ObjectiveList(base.TableView):
@@ -130,3 +133,108 @@ def link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
         lambda _result: _("Contribution to %(objective)s removed.") % {"objective": link.objective},
     )
     return redirect("strategy:project_objectives", pk=project.pk)
+
+
+def _portfolio(request: HttpRequest, pk: int | None = None) -> Portfolio | None:
+    """The portfolio asked for (404 when not visible), else the first one the user sees (None: none)."""
+    visible = Portfolio.objects.visible_to(request.user)
+    if pk is None:
+        pk = request.GET.get("portfolio") or None
+    if pk is None:
+        return visible.order_by("name").first()
+    try:
+        return get_object_or_404(visible, pk=int(pk))
+    except (TypeError, ValueError):
+        raise Http404(_("No such portfolio.")) from None
+
+
+@login_required
+def priority_list(request: HttpRequest) -> HttpResponse:
+    """Drivers and weights, the projects ranked by strategic score, how sensitive that is, and unaligned work."""
+    portfolio = _portfolio(request)
+    if portfolio is None:
+        return render(request, "strategy/priorities.html", {"portfolio": None, "section": "priorities"})
+    result = priorities.priorities(request.user, portfolio)
+    weighting = DriverWeighting.objects.filter(portfolio=portfolio).first()
+    page = Paginator(result.ranking, 50).get_page(request.GET.get("page"))
+    by_position = [r.project for r in sorted(result.ranking, key=lambda r: r.project.code)]
+    stability = [
+        {
+            "driver": result.drivers[s.driver],
+            "weight": s.weight,
+            "lower": s.lower,
+            "upper": s.upper,
+            "lower_swap": [by_position[n] for n in s.lower_swap] if s.lower_swap else None,
+            "upper_swap": [by_position[n] for n in s.upper_swap] if s.upper_swap else None,
+        }
+        for s in result.stability
+    ]
+    can_weigh = request.user.has_perm("strategy.weigh_drivers", portfolio)
+    return render(
+        request,
+        "strategy/priorities.html",
+        {
+            "portfolio": portfolio,
+            "portfolios": Portfolio.objects.visible_to(request.user).order_by("name"),
+            "drivers": list(zip(result.drivers, result.weights, strict=True)),
+            "weighted": result.weighted,
+            "weighting": weighting,
+            "inconsistent": weighting is not None
+            and weighting.consistency_ratio is not None
+            and weighting.consistency_ratio > ahp.THRESHOLD,
+            "threshold": ahp.THRESHOLD,
+            "page_obj": page,
+            "object_list": page.object_list,
+            "stability": stability,
+            "top": priorities.TOP,
+            "unaligned": priorities.unaligned(request.user, portfolio),
+            "can_weigh": can_weigh,
+            "section": "priorities",
+        },
+    )
+
+
+@login_required
+def weigh_drivers(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pairwise comparison (AHP) or direct entry of the drivers' weights."""
+    portfolio = _portfolio(request, pk)
+    if not request.user.has_perm("strategy.weigh_drivers", portfolio):
+        raise PermissionDenied(_("Only the portfolio office sets the weights of the drivers."))
+    drivers = priorities.drivers(portfolio)
+    kept = priorities.comparisons(portfolio)
+    pairwise = PairwiseForm(drivers=drivers, kept=kept)
+    direct = DirectWeightsForm(drivers=drivers)
+    if request.method == "POST":
+        if request.POST.get("method") == "direct":
+            direct = DirectWeightsForm(request.POST, drivers=drivers)
+            done = base.run_action(
+                request,
+                lambda: services.weigh_directly(portfolio, direct.weights(), acting_user=request.user),
+                lambda _shares: _("Weights saved."),
+                direct,
+            )
+        else:
+            pairwise = PairwiseForm(request.POST, drivers=drivers, kept=kept)
+            done = base.run_action(
+                request,
+                lambda: services.weigh_by_comparison(
+                    portfolio, pairwise.judgements(), acting_user=request.user
+                ),
+                lambda result: (
+                    _("Weights calculated; consistency ratio %(cr).2f.") % {"cr": result.consistency_ratio}
+                ),
+                pairwise,
+            )
+        if done:
+            return redirect(f"{reverse('strategy:priorities')}?portfolio={portfolio.pk}")
+    return render(
+        request,
+        "strategy/weights.html",
+        {
+            "portfolio": portfolio,
+            "drivers": drivers,
+            "pairwise": pairwise,
+            "direct": direct,
+            "section": "priorities",
+        },
+    )

@@ -63,3 +63,13 @@ def isodate(value: str | None):
 def get(mapping, key):
     """mapping[key] in a template (None when absent)."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def percent(value, digits: int = 1) -> str:
+    """A share (0.1834) as a percentage in the user's locale ('18.3 %' / '18,3 %')."""
+    from django.utils.formats import number_format
+
+    if value is None:
+        return "—"
+    return f"{number_format(round(float(value) * 100, int(digits)), int(digits))} %"

@@ -1,0 +1,288 @@
+"""Why the optimiser decided as it did, and why a problem has no solution.
+
+- `explain`: for every candidate left out, what keeps it out (which budgets, which roles in which months, which
+  dependency or rule), tried at each of its possible starts against the rest of the portfolio as chosen; for every
+  project that starts later than it could, what holds it back at each earlier start.
+- `diagnose`: for a problem without any solution, the smallest total violation that would make it solvable (every
+  budget, capacity, dependency and balance row may be exceeded at a price); the rows that must give are the
+  conflicting constraints, named with the running and forced-in projects that cause them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from .greedy import EPS
+from .model import Model, Row, build
+from .problem import Problem
+
+MonthLabel = Callable[[int], str]
+
+
+def _month(t: int) -> str:
+    return f"month {t}"
+
+
+def _ranges(months: list[int], label: MonthLabel) -> str:
+    """3, 4, 5, 9 → 'month 3–month 5, month 9' (with the caller's labels)."""
+    months = sorted(set(months))
+    parts, run = [], [months[0]]
+    for t in months[1:]:
+        if t == run[-1] + 1:
+            run.append(t)
+        else:
+            parts.append(run)
+            run = [t]
+    parts.append(run)
+    return ", ".join(label(r[0]) if len(r) == 1 else f"{label(r[0])}–{label(r[-1])}" for r in parts)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One constraint that stands in the way: kind (budget, capacity, after, requires, excludes, balance, window,
+    forced), what it is about (budget label, role, project), the months concerned, and a sentence."""
+
+    kind: str
+    about: str
+    months: tuple[int, ...]
+    text: str
+
+
+def _reasons(model: Model, hits: Mapping[tuple[str, str], list[int]], label: MonthLabel) -> list[Reason]:
+    out = []
+    for (kind, about), months in sorted(hits.items()):
+        months = [t for t in months if t >= 0]
+        when = f" in {_ranges(months, label)}" if months else ""
+        text = {
+            "budget": f"budget {about} would be exceeded",
+            "capacity": f"not enough {about}{when}",
+            "after": f"must wait until {about} finishes",
+            "before": f"would not finish before {about} starts",
+            "requires": f"requires {about}, which is left out",
+            "excludes": f"excludes {about}, which is chosen",
+            "balance-min": f"balance rule {about}",
+            "balance-max": f"balance rule {about}",
+            "choose": "",
+        }[kind]
+        if text:
+            out.append(
+                Reason("after" if kind == "before" else kind.split("-")[0], about, tuple(months), text)
+            )
+    return out
+
+
+def _about(row: Row, item: str) -> tuple[str, str]:
+    kind = row.kind
+    if kind == "budget":
+        return kind, row.about.label
+    if kind == "capacity":
+        return kind, row.about
+    if kind == "after" and row.about.before == item:
+        return "before", row.about.after
+    if kind in ("after", "requires"):
+        return kind, row.about.before if row.about.after == item else row.about.after
+    if kind == "excludes":
+        return kind, row.about.after if row.about.before == item else row.about.before
+    if kind.startswith("balance"):
+        return kind, row.about.label
+    return kind, ""
+
+
+class _Probe:
+    def __init__(self, model: Model, starts: Mapping[str, int]):
+        self.model = model
+        self.csc = model.matrix.tocsc()
+        self.x = model.vector(dict(starts))
+        self.act = model.matrix @ self.x
+
+    def blocked(self, add: int, remove: int | None = None) -> list[int]:
+        """The rows that adding column `add` (and taking out `remove`) would break."""
+        act = self.act.copy()
+        if remove is not None:
+            lo, hi = self.csc.indptr[remove], self.csc.indptr[remove + 1]
+            act[self.csc.indices[lo:hi]] -= self.csc.data[lo:hi]
+        lo, hi = self.csc.indptr[add], self.csc.indptr[add + 1]
+        rows = self.csc.indices[lo:hi]
+        new = act[rows] + self.csc.data[lo:hi]
+        broken = (new > self.model.upper[rows] + EPS) | (new < self.model.lower[rows] - EPS)
+        return rows[broken].tolist()
+
+
+def explain(
+    problem: Problem,
+    starts: Mapping[str, int],
+    *,
+    model: Model | None = None,
+    month_label: MonthLabel = _month,
+) -> dict[str, list[Reason]]:
+    """For each candidate left out or started later than its earliest possible start: the reasons."""
+    model = model or build(problem)
+    probe = _Probe(model, starts)
+    out: dict[str, list[Reason]] = {}
+    for i, c in enumerate(problem.candidates):
+        columns = model.columns_of(i)
+        if c.id not in starts:
+            if c.force == "out":
+                out[c.id] = [Reason("forced", "", (), "forced out")]
+                continue
+            if not len(columns):
+                window = problem.starts(c)
+                out[c.id] = [
+                    Reason(
+                        "window",
+                        "",
+                        (),
+                        f"does not fit its window: it lasts {c.duration} months and would "
+                        f"have to start between {month_label(max(c.earliest, 0))} and "
+                        f"{month_label(window.stop - 1)}",
+                    )
+                ]
+                continue
+            trials = list(columns)
+            current = None
+        else:
+            current = model.column(i, starts[c.id])
+            trials = [j for j in columns if j < current]
+            if not trials:
+                continue
+        hits: dict[tuple[str, str], list[int]] = defaultdict(list)
+        fits = []
+        for j in trials:
+            broken = probe.blocked(j, current)
+            if not broken:
+                fits.append(int(model.start[j]))
+            for r in broken:
+                row = model.rows[r]
+                month = row.month if row.kind in ("capacity", "after") else int(model.start[j])
+                hits[_about(row, c.id)].append(month)
+        reasons = _reasons(model, hits, month_label)
+        if fits and current is None:
+            reasons.insert(
+                0,
+                Reason(
+                    "value",
+                    "",
+                    tuple(fits),
+                    f"fits from {month_label(fits[0])}, but the search found more value without it",
+                ),
+            )
+        if reasons:
+            out[c.id] = reasons
+    return out
+
+
+def static_conflicts(problem: Problem, month_label: MonthLabel = _month) -> list[str]:
+    """Conflicts that need no search: a required project that fits no start in its window, a required project
+    that requires a forced-out one, two required projects that exclude each other."""
+    messages = []
+    for c in problem.candidates:
+        if (c.running or c.force == "in") and not len(problem.starts(c)):
+            messages.append(
+                f"{c.id} must be done ({'running' if c.running else 'forced in'}) but does not fit its window: it "
+                f"lasts {c.duration} months, from {month_label(max(c.earliest, 0))} it must finish by "
+                f"{month_label(problem.horizon if c.deadline is None else min(c.deadline, problem.horizon))}"
+            )
+    by_id = {c.id: c for c in problem.candidates}
+    for d in problem.dependencies:
+        a, b = by_id[d.before], by_id[d.after]
+        must = lambda c: c.running or c.force == "in"  # noqa: E731
+        if d.kind == "requires" and must(b) and a.force == "out":
+            messages.append(f"{b.id} must be done but requires {a.id}, which is forced out")
+        if d.kind == "excludes" and must(a) and must(b):
+            messages.append(f"{a.id} and {b.id} exclude each other but both must be done")
+    return messages
+
+
+def diagnose(
+    problem: Problem,
+    model: Model | None = None,
+    *,
+    month_label: MonthLabel = _month,
+    time_limit: float = 10.0,
+) -> list[str]:
+    """The constraints that together leave no solution, as sentences; empty when a solution exists."""
+    messages = static_conflicts(problem, month_label)
+    if messages:
+        return messages
+    model = model or build(problem)
+    by_id = {c.id: c for c in problem.candidates}
+    slack = _elastic(model, time_limit)
+    if slack is None:
+        return ["no solution was found in the time given, and no conflict could be proven"]
+    x, over, under = slack
+    chosen = {model.problem.candidates[model.item[j]].id for j in np.flatnonzero(x > 0.5)}
+    must = sorted(k for k in chosen if by_id[k].running or by_id[k].force == "in")
+    groups: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    for r in np.flatnonzero((over > 1e-6) | (under > 1e-6)):
+        row = model.rows[r]
+        about = row.about if isinstance(row.about, str) else getattr(row.about, "label", str(row.about))
+        groups[(row.kind, about)].append((row.month, float(over[r] + under[r])))
+    who = f" by {', '.join(must)}" if must else ""
+    for (kind, about), items in groups.items():
+        worst = max(v for _, v in items)
+        months = [t for t, _ in items if t >= 0]
+        if kind == "budget":
+            messages.append(f"budget {about} is exceeded by {worst:,.6g}{who}")
+        elif kind == "capacity":
+            messages.append(
+                f"{about} is short by up to {worst:.2f} FTE in {_ranges(months, month_label)}{who}"
+            )
+        elif kind == "choose":
+            messages.append(f"{about} must be done but fits nowhere next to the other required projects")
+        elif kind == "after":
+            messages.append(f"the dependencies of {about} cannot be met in time")
+        elif kind.startswith("balance"):
+            messages.append(f"balance rule {about} cannot be met{who}")
+        else:
+            messages.append(f"{kind} {about} cannot be met")
+    return messages
+
+
+def _elastic(model: Model, time_limit: float):
+    """Minimise the scaled violation of the rows (the `choose` rows of required projects excepted) over all 0/1
+    plans that do every required project: the rows left violated are the conflict."""
+    n, m = model.columns, len(model.rows)
+    scale = np.maximum(np.abs(np.where(np.isfinite(model.upper), model.upper, 0)), 1.0)
+    elastic = np.array([row.kind != "choose" for row in model.rows])
+    up = np.flatnonzero(elastic & np.isfinite(model.upper))
+    lo = np.flatnonzero(elastic & np.isfinite(model.lower))
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", time_limit)
+    csc = model.matrix.tocsc()
+    h.addVars(n, np.zeros(n), np.ones(n))
+    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
+    extra = len(up) + len(lo)
+    h.addVars(extra, np.zeros(extra), np.full(extra, highspy.kHighsInf))
+    cost = np.concatenate([np.zeros(n), 1.0 / scale[up], 1.0 / scale[lo]])
+    h.changeColsCost(n + extra, np.arange(n + extra, dtype=np.int32), cost)
+    slack_col = np.full(m, -1)
+    slack_col_lo = np.full(m, -1)
+    slack_col[up] = n + np.arange(len(up))
+    slack_col_lo[lo] = n + len(up) + np.arange(len(lo))
+    csr = csc.tocsr()
+    for r in range(m):
+        idx = list(csr.indices[csr.indptr[r] : csr.indptr[r + 1]])
+        val = list(csr.data[csr.indptr[r] : csr.indptr[r + 1]])
+        if slack_col[r] >= 0:
+            idx.append(int(slack_col[r]))
+            val.append(-1.0)
+        if slack_col_lo[r] >= 0:
+            idx.append(int(slack_col_lo[r]))
+            val.append(1.0)
+        lower = -highspy.kHighsInf if not np.isfinite(model.lower[r]) else model.lower[r]
+        upper = highspy.kHighsInf if not np.isfinite(model.upper[r]) else model.upper[r]
+        h.addRow(lower, upper, len(idx), np.array(idx, dtype=np.int32), np.array(val))
+    h.run()
+    if h.getInfo().primal_solution_status != 2:
+        return None
+    values = np.asarray(h.getSolution().col_value)
+    over, under = np.zeros(m), np.zeros(m)
+    over[up] = values[n : n + len(up)]
+    under[lo] = values[n + len(up) :]
+    return values[:n], over, under
