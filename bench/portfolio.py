@@ -50,7 +50,7 @@ def main() -> None:
         for solution in (base, result):
             wrong = violations(problem, solution.starts) if solution.feasible else []
             assert not wrong, (name, solution.method, wrong[:3])
-        ratio = result.value / base.value if base.value else float("inf")
+        ratio = result.value / base.value if base.value else float("nan")
         print(
             f"{name:>12} {problem.size:>5} {base.value:>10.1f} {result.value:>10.1f} {result.bound:>10.1f} "
             f"{result.gap * 100:>6.2f} {result.seconds:>6.1f} {ratio:>8.3f} {len(result.starts):>6}",
@@ -72,6 +72,9 @@ def main() -> None:
                 began = time.perf_counter()
                 other = run(model, start=start, time_limit=args.time_limit)
                 seconds = time.perf_counter() - began
+                if other.x is not None:
+                    wrong = violations(problem, model.starts_of(other.x))
+                    assert not wrong, (name, label, wrong[:3])
                 gap = (other.bound - other.value) / other.value * 100 if other.x is not None else float("inf")
                 print(
                     f"{'':>12} {label}: value {other.value:.1f}, bound {other.bound:.1f}, gap {gap:.2f} %, "

@@ -93,6 +93,15 @@ def _driver(org):
     )
 
 
+def _scenario(org):
+    from pmo.portfolio import services
+
+    found = org.portfolio.scenarios.first()
+    return found or services.create_scenario(
+        acting_user=org.admin, portfolio=org.portfolio, name="Basis", first_month=dt.date(2027, 1, 1)
+    )
+
+
 def _risk_run(org):
     from pmo.schedule import services
 
@@ -288,6 +297,21 @@ CASES: dict[str, Case] = {
     "strategy:objective_history": Case("member", objective, outsider=404),
     "strategy:project_objectives": Case("member", project, outsider=404),
     "strategy:priorities": Case("member"),
+    "portfolio:roadmap": Case("member"),
+    "portfolio:scenario_list": Case("member"),
+    "portfolio:scenario_compare": Case("member"),
+    "portfolio:scenario_create": Case("portfolio_manager", outsider=403),
+    "portfolio:scenario_detail": Case("executive", lambda o: {"pk": _scenario(o).pk}, outsider=404),
+    "portfolio:scenario_edit": Case("portfolio_manager", lambda o: {"pk": _scenario(o).pk}, outsider=404),
+    "portfolio:scenario_run": Case(
+        "portfolio_manager", lambda o: {"pk": _scenario(o).pk}, method="post", ok=302, outsider=404
+    ),
+    "portfolio:scenario_freeze": Case(
+        "portfolio_manager", lambda o: {"pk": _scenario(o).pk}, method="post", ok=302, outsider=404
+    ),
+    "portfolio:scenario_approve": Case(
+        "portfolio_manager", lambda o: {"pk": _scenario(o).pk}, method="post", ok=302, outsider=404
+    ),
     "strategy:weigh_drivers": Case("portfolio_manager", portfolio, outsider=404),
     "strategy:link_add": Case(
         "pm",

@@ -90,6 +90,7 @@ def update_object(
     allowed: frozenset[str],
     expected_version: int | None,
     changes: dict,
+    reason: str = "",
 ) -> tuple[models.Model, list[str]]:
     """The common edit: permission, row lock, stale-version check, only the allowed fields, save with history.
 
@@ -100,7 +101,7 @@ def update_object(
     check_version(instance, expected_version)
     changed = apply_changes(instance, only_fields(changes, allowed))
     if changed:
-        audited_save(instance, acting_user=acting_user)
+        audited_save(instance, acting_user=acting_user, reason=reason)
     return instance, changed
 
 

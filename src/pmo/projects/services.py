@@ -140,8 +140,11 @@ def _differs(instance, name: str, value: Any) -> bool:
 
 
 @transaction.atomic
-def update_project(project: Project, *, acting_user, expected_version: int | None = None, **changes: Any):
-    """Change a project's details. The lifecycle state changes only through `transition_project`."""
+def update_project(
+    project: Project, *, acting_user, expected_version: int | None = None, reason: str = "", **changes: Any
+):
+    """Change a project's details (`reason`, if given, goes into its history). The lifecycle state changes only
+    through `transition_project`."""
     if _differs(project, "portfolio", changes.get("portfolio", project.portfolio_id)) and (
         project.objective_links.exists()
     ):
@@ -159,6 +162,7 @@ def update_project(project: Project, *, acting_user, expected_version: int | Non
         allowed=PROJECT_FIELDS,
         expected_version=expected_version,
         changes=changes,
+        reason=reason,
     )
     if {"manager", "sponsor"} & set(changed):
         _sync_key_roles(project, acting_user=acting_user)
@@ -188,7 +192,7 @@ def transition_project(
     if to in PORTFOLIO_DECISIONS or (to in APPROVED_STATES and not _was_approved(project)):
         # approving is a portfolio decision, also when a project comes back from "on hold" unapproved
         require(acting_user, "projects.decide_project", project)
-    if to == Lifecycle.APPROVED and not project.objective_links.exists():
+    if to in APPROVED_STATES and not _was_approved(project) and not project.objective_links.exists():
         # the alignment guarantee: every approved initiative serves the strategy
         raise ValidationError(
             {

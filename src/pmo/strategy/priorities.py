@@ -32,7 +32,8 @@ class Priorities:
     weights: tuple[float, ...]  # per driver; equal weights while none are set
     weighted: bool  # the weights were set (not the equal default)
     ranking: list[Ranked]
-    stability: list[ahp.Stability]
+    stability: list[ahp.Stability]  # project numbers index `projects`
+    projects: list[Project]  # in the order the ratings and the stability refer to
 
 
 def drivers(portfolio: Portfolio) -> list[StrategicObjective]:
@@ -52,44 +53,64 @@ def _top(portfolio: Portfolio) -> dict[int, int]:
     return top
 
 
-def priorities(user, portfolio: Portfolio) -> Priorities:
-    """The ranking of the open projects of `portfolio` that `user` may see."""
-    found = drivers(portfolio)
+def weights(found: list[StrategicObjective]) -> tuple[tuple[float, ...], bool]:
+    """The drivers' weights, scaled to add up to 1, and whether they were set (else: equal weights)."""
     weighted = bool(found) and all(d.weight is not None for d in found) and sum(d.weight for d in found) > 0
-    weights = tuple(d.weight for d in found) if weighted else tuple(1 / len(found) for _ in found)
-    if weighted:
-        weights = tuple(w / sum(weights) for w in weights)
-    projects = list(
-        Project.objects.visible_to(user)
-        .filter(portfolio=portfolio, lifecycle__in=OPEN_STATES)
-        .select_related("manager", "programme")
-        .order_by("code")
-    )
+    if not weighted:
+        return tuple(1 / len(found) for _ in found), False
+    total = sum(d.weight for d in found)
+    return tuple(d.weight / total for d in found), True
+
+
+def ratings(portfolio: Portfolio, projects: list[Project], found: list[StrategicObjective]) -> np.ndarray:
+    """projects × drivers: each project's strongest link to the driver or one of its sub-objectives (0–5)."""
     column = {d.pk: k for k, d in enumerate(found)}
     top = _top(portfolio)
     row = {p.pk: n for n, p in enumerate(projects)}
-    ratings = np.zeros((len(projects), len(found)), dtype=int)
+    out = np.zeros((len(projects), len(found)), dtype=int)
     links = ProjectObjective.objects.filter(project__in=projects).values_list(
         "project_id", "objective_id", "contribution"
     )
     for project_id, objective_id, contribution in links:
         k = column.get(top.get(objective_id))
         if k is not None:
-            ratings[row[project_id], k] = max(ratings[row[project_id], k], RATING[contribution])
+            out[row[project_id], k] = max(out[row[project_id], k], RATING[contribution])
+    return out
+
+
+def strategic_scores(portfolio: Portfolio, projects: list[Project]) -> dict[int, float]:
+    """Project pk → strategic score (0–100) with the portfolio's current weights."""
+    found = drivers(portfolio)
     if not found or not projects:
-        return Priorities(
-            found, weights, weighted, [Ranked(p, (), 0.0, n + 1) for n, p in enumerate(projects)], []
-        )
-    scores = ahp.scores(weights, ratings)
+        return {p.pk: 0.0 for p in projects}
+    scores = ahp.scores(weights(found)[0], ratings(portfolio, projects, found))
+    return {p.pk: float(v) for p, v in zip(projects, scores, strict=True)}
+
+
+def priorities(user, portfolio: Portfolio) -> Priorities:
+    """The ranking of the open projects of `portfolio` that `user` may see."""
+    found = drivers(portfolio)
+    shares, weighted = weights(found)
+    projects = list(
+        Project.objects.visible_to(user)
+        .filter(portfolio=portfolio, lifecycle__in=OPEN_STATES)
+        .select_related("manager", "programme")
+        .order_by("code")
+    )
+    if not found or not projects:
+        ranking = [Ranked(p, (), 0.0, n + 1) for n, p in enumerate(projects)]
+        return Priorities(found, shares, weighted, ranking, [], projects)
+    rated = ratings(portfolio, projects, found)
+    scores = ahp.scores(shares, rated)
     order = sorted(range(len(projects)), key=lambda n: (-scores[n], projects[n].code))
     ranking = [
-        Ranked(projects[n], tuple(int(r) for r in ratings[n]), float(scores[n]), rank + 1)
+        Ranked(projects[n], tuple(int(r) for r in rated[n]), float(scores[n]), rank + 1)
         for rank, n in enumerate(order)
     ]
     stability = (
-        ahp.sensitivity(weights, ratings, names=[d.code for d in found], top=TOP) if len(found) > 1 else []
+        ahp.sensitivity(shares, rated, names=[d.code for d in found], top=TOP) if len(found) > 1 else []
     )
-    return Priorities(found, weights, weighted, ranking, stability)
+    return Priorities(found, shares, weighted, ranking, stability, projects)
 
 
 def comparisons(portfolio: Portfolio) -> dict[tuple[int, int], float]:

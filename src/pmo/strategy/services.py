@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from pmo.core.services import audited_delete, audited_save, create_object, require, update_object
 from pmo.engine.portfolio import ahp
+from pmo.projects.lifecycle import APPROVED_STATES
 from pmo.projects.models import Portfolio, Project
 
 from . import priorities
@@ -58,10 +59,18 @@ def link_project(
 @transaction.atomic
 def unlink_project(link: ProjectObjective, *, acting_user) -> None:
     require(acting_user, "strategy.change_link", link)
+    project = link.project
+    if project.lifecycle in APPROVED_STATES and project.objective_links.count() == 1:
+        raise ValidationError(
+            _("%(code)s is approved and must serve at least one objective: link another one first.")
+            % {"code": project.code}
+        )
     audited_delete(link, acting_user=acting_user)
 
 
-def _record_weights(portfolio, drivers, weights, *, acting_user, method: str, ahp=None, reason: str) -> None:
+def _record_weights(
+    portfolio, drivers, weights, *, acting_user, method: str, result=None, reason: str
+) -> None:
     for driver, weight in zip(drivers, weights, strict=True):
         if driver.weight is None or abs(driver.weight - weight) > 1e-12:
             driver.weight = float(weight)
@@ -70,8 +79,8 @@ def _record_weights(portfolio, drivers, weights, *, acting_user, method: str, ah
         portfolio=portfolio
     )
     weighting.method = method
-    weighting.lambda_max = ahp.lambda_max if ahp else None
-    weighting.consistency_ratio = ahp.consistency_ratio if ahp else None
+    weighting.lambda_max = result.lambda_max if result else None
+    weighting.consistency_ratio = result.consistency_ratio if result else None
     audited_save(weighting, acting_user=acting_user, reason=reason)
 
 
@@ -83,6 +92,7 @@ def weigh_by_comparison(
     first is, 1/9 … 9; missing pairs count as equal). Keeps the judgements; the weights are the principal
     eigenvector, with Saaty's consistency ratio."""
     require(acting_user, "strategy.weigh_drivers", portfolio)
+    Portfolio.objects.select_for_update().get(pk=portfolio.pk)  # one weighing at a time per portfolio
     drivers = priorities.drivers(portfolio)
     if len(drivers) < 2:
         raise ValidationError(_("Pairwise comparison needs at least two drivers (top-level objectives)."))
@@ -91,6 +101,8 @@ def weigh_by_comparison(
     for (first, second), value in judgements.items():
         if first not in position or second not in position:
             raise ValidationError(_("Only the portfolio's top-level objectives can be compared."))
+        if not value or value <= 0:
+            raise ValidationError(_("A judgement must be a positive number (1/9 … 9)."))
         i, j = position[first], position[second]
         indexed[(i, j) if i < j else (j, i)] = value if i < j else 1 / value
     try:
@@ -114,7 +126,7 @@ def weigh_by_comparison(
         result.weights,
         acting_user=acting_user,
         method=WeightingMethod.PAIRWISE,
-        ahp=result,
+        result=result,
         reason=_("Weights from pairwise comparison (consistency ratio %(cr).3f)")
         % {"cr": result.consistency_ratio},
     )
@@ -125,6 +137,7 @@ def weigh_by_comparison(
 def weigh_directly(portfolio: Portfolio, weights: Mapping[int, float], *, acting_user) -> list[float]:
     """Set the drivers' weights directly (driver pk → any non-negative number; they are scaled to add up to 1)."""
     require(acting_user, "strategy.weigh_drivers", portfolio)
+    Portfolio.objects.select_for_update().get(pk=portfolio.pk)
     drivers = priorities.drivers(portfolio)
     values = [float(weights.get(d.pk, 0)) for d in drivers]
     for driver, value in zip(drivers, values, strict=True):

@@ -156,8 +156,9 @@ def priority_list(request: HttpRequest) -> HttpResponse:
         return render(request, "strategy/priorities.html", {"portfolio": None, "section": "priorities"})
     result = priorities.priorities(request.user, portfolio)
     weighting = DriverWeighting.objects.filter(portfolio=portfolio).first()
-    page = Paginator(result.ranking, 50).get_page(request.GET.get("page"))
-    by_position = [r.project for r in sorted(result.ranking, key=lambda r: r.project.code)]
+    paginator = Paginator(result.ranking, 50)
+    page = paginator.get_page(request.GET.get("page"))
+    by_position = result.projects
     stability = [
         {
             "driver": result.drivers[s.driver],
@@ -184,6 +185,9 @@ def priority_list(request: HttpRequest) -> HttpResponse:
             and weighting.consistency_ratio > ahp.THRESHOLD,
             "threshold": ahp.THRESHOLD,
             "page_obj": page,
+            "paginator": paginator,
+            "is_paginated": paginator.num_pages > 1,
+            "querystring": f"portfolio={portfolio.pk}",
             "object_list": page.object_list,
             "stability": stability,
             "top": priorities.TOP,

@@ -28,24 +28,27 @@ def _month(t: int) -> str:
     return f"month {t}"
 
 
+def month_ranges(months) -> list[tuple[int, int]]:
+    """3, 4, 5, 9 → [(3, 5), (9, 9)]."""
+    out: list[tuple[int, int]] = []
+    for t in sorted(set(months)):
+        if out and t == out[-1][1] + 1:
+            out[-1] = (out[-1][0], t)
+        else:
+            out.append((t, t))
+    return out
+
+
 def _ranges(months: list[int], label: MonthLabel) -> str:
     """3, 4, 5, 9 → 'month 3–month 5, month 9' (with the caller's labels)."""
-    months = sorted(set(months))
-    parts, run = [], [months[0]]
-    for t in months[1:]:
-        if t == run[-1] + 1:
-            run.append(t)
-        else:
-            parts.append(run)
-            run = [t]
-    parts.append(run)
-    return ", ".join(label(r[0]) if len(r) == 1 else f"{label(r[0])}–{label(r[-1])}" for r in parts)
+    return ", ".join(label(a) if a == b else f"{label(a)}–{label(b)}" for a, b in month_ranges(months))
 
 
 @dataclass(frozen=True)
 class Reason:
-    """One constraint that stands in the way: kind (budget, capacity, after, requires, excludes, balance, window,
-    forced), what it is about (budget label, role, project), the months concerned, and a sentence."""
+    """One constraint that stands in the way: kind (budget, capacity, after — waits for a project —, before —
+    would end after a project that must follow it starts —, requires, excludes, balance, window, forced, value),
+    what it is about (budget label, role, project), the months concerned, and a sentence."""
 
     kind: str
     about: str
@@ -53,7 +56,7 @@ class Reason:
     text: str
 
 
-def _reasons(model: Model, hits: Mapping[tuple[str, str], list[int]], label: MonthLabel) -> list[Reason]:
+def _reasons(hits: Mapping[tuple[str, str], list[int]], label: MonthLabel) -> list[Reason]:
     out = []
     for (kind, about), months in sorted(hits.items()):
         months = [t for t in months if t >= 0]
@@ -70,9 +73,7 @@ def _reasons(model: Model, hits: Mapping[tuple[str, str], list[int]], label: Mon
             "choose": "",
         }[kind]
         if text:
-            out.append(
-                Reason("after" if kind == "before" else kind.split("-")[0], about, tuple(months), text)
-            )
+            out.append(Reason(kind.split("-")[0], about, tuple(months), text))
     return out
 
 
@@ -131,15 +132,12 @@ def explain(
                 out[c.id] = [Reason("forced", "", (), "forced out")]
                 continue
             if not len(columns):
-                window = problem.starts(c)
                 out[c.id] = [
                     Reason(
                         "window",
                         "",
                         (),
-                        f"does not fit its window: it lasts {c.duration} months and would "
-                        f"have to start between {month_label(max(c.earliest, 0))} and "
-                        f"{month_label(window.stop - 1)}",
+                        f"does not fit between its earliest start and its deadline: it lasts {c.duration} months",
                     )
                 ]
                 continue
@@ -160,17 +158,14 @@ def explain(
                 row = model.rows[r]
                 month = row.month if row.kind in ("capacity", "after") else int(model.start[j])
                 hits[_about(row, c.id)].append(month)
-        reasons = _reasons(model, hits, month_label)
-        if fits and current is None:
-            reasons.insert(
-                0,
-                Reason(
-                    "value",
-                    "",
-                    tuple(fits),
-                    f"fits from {month_label(fits[0])}, but the search found more value without it",
-                ),
+        reasons = _reasons(hits, month_label)
+        if fits:  # it could be in (or start earlier) without breaking anything: the value decided
+            text = (
+                "but the search found more value without it"
+                if current is None
+                else "but gained nothing by it"
             )
+            reasons.insert(0, Reason("value", "", tuple(fits), f"fits from {month_label(fits[0])}, {text}"))
         if reasons:
             out[c.id] = reasons
     return out
@@ -181,9 +176,9 @@ def static_conflicts(problem: Problem, month_label: MonthLabel = _month) -> list
     that requires a forced-out one, two required projects that exclude each other."""
     messages = []
     for c in problem.candidates:
-        if (c.running or c.force == "in") and not len(problem.starts(c)):
+        if c.force == "in" and not len(problem.starts(c)):
             messages.append(
-                f"{c.id} must be done ({'running' if c.running else 'forced in'}) but does not fit its window: it "
+                f"{c.id} must be done (forced in) but does not fit its window: it "
                 f"lasts {c.duration} months, from {month_label(max(c.earliest, 0))} it must finish by "
                 f"{month_label(problem.horizon if c.deadline is None else min(c.deadline, problem.horizon))}"
             )
@@ -214,16 +209,30 @@ def diagnose(
     slack = _elastic(model, time_limit)
     if slack is None:
         return ["no solution was found in the time given, and no conflict could be proven"]
-    x, over, under = slack
-    chosen = {model.problem.candidates[model.item[j]].id for j in np.flatnonzero(x > 0.5)}
-    must = sorted(k for k in chosen if by_id[k].running or by_id[k].force == "in")
+    x, over, under, proven = slack
+    chosen = np.flatnonzero(x > 0.5)
+    required = {
+        j
+        for j in chosen
+        if by_id[problem.candidates[model.item[j]].id].running
+        or by_id[problem.candidates[model.item[j]].id].force == "in"
+    }
+    csr = model.matrix.tocsr()
     groups: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    causes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in np.flatnonzero((over > 1e-6) | (under > 1e-6)):
         row = model.rows[r]
         about = row.about if isinstance(row.about, str) else getattr(row.about, "label", str(row.about))
         groups[(row.kind, about)].append((row.month, float(over[r] + under[r])))
-    who = f" by {', '.join(must)}" if must else ""
+        for j, a in zip(
+            csr.indices[csr.indptr[r] : csr.indptr[r + 1]],
+            csr.data[csr.indptr[r] : csr.indptr[r + 1]],
+            strict=True,
+        ):
+            if j in required and a != 0:
+                causes[(row.kind, about)].add(problem.candidates[model.item[j]].id)
     for (kind, about), items in groups.items():
+        who = f" by {', '.join(sorted(causes[(kind, about)]))}" if causes[(kind, about)] else ""
         worst = max(v for _, v in items)
         months = [t for t, _ in items if t >= 0]
         if kind == "budget":
@@ -232,14 +241,14 @@ def diagnose(
             messages.append(
                 f"{about} is short by up to {worst:.2f} FTE in {_ranges(months, month_label)}{who}"
             )
-        elif kind == "choose":
-            messages.append(f"{about} must be done but fits nowhere next to the other required projects")
         elif kind == "after":
             messages.append(f"the dependencies of {about} cannot be met in time")
         elif kind.startswith("balance"):
             messages.append(f"balance rule {about} cannot be met{who}")
         else:
             messages.append(f"{kind} {about} cannot be met")
+    if messages and not proven:
+        messages.append("(the search for the smallest conflict ran out of time: there may be a smaller one)")
     return messages
 
 
@@ -285,4 +294,4 @@ def _elastic(model: Model, time_limit: float):
     over, under = np.zeros(m), np.zeros(m)
     over[up] = values[n : n + len(up)]
     under[lo] = values[n + len(up) :]
-    return values[:n], over, under
+    return values[:n], over, under, h.getModelStatus() == highspy.HighsModelStatus.kOptimal

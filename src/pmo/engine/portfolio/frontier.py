@@ -38,9 +38,12 @@ def scaled(problem: Problem, level: float, what: str = "budget") -> Problem:
 
 
 def _total(budgets: Sequence[Budget]) -> float:
-    """The budgets of single months, else the widest ones, summed (quarters and years overlap months)."""
-    monthly = [b for b in budgets if b.first == b.last]
-    return sum(b.limit for b in (monthly or budgets))
+    """The budgets summed without counting a month twice: widest first, each taken when it overlaps none taken."""
+    taken: list[Budget] = []
+    for b in sorted(budgets, key=lambda b: (b.first - b.last, b.first)):
+        if all(b.last < t.first or b.first > t.last for t in taken):
+            taken.append(b)
+    return sum(b.limit for b in taken)
 
 
 def frontier(

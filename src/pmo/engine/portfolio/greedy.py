@@ -34,11 +34,6 @@ class Packer:
         self.act[self.csc.indices[lo:hi]] += self.csc.data[lo:hi]
         self.x[j] = 1.0
 
-    def remove(self, j: int) -> None:
-        lo, hi = self.csc.indptr[j], self.csc.indptr[j + 1]
-        self.act[self.csc.indices[lo:hi]] -= self.csc.data[lo:hi]
-        self.x[j] = 0.0
-
     def place(self, i: int) -> int | None:
         """Start candidate `i` at its earliest start that fits; the column, or None."""
         for j in self.model.columns_of(i):
@@ -76,7 +71,7 @@ def greedy(problem: Problem, model: Model | None = None) -> Solution:
             or (problem.candidates[i].running)
         ):
             packer.place(i)
-    status = "feasible" if packer.feasible() else "infeasible"
+    status = "feasible" if packer.feasible() else "unknown"  # the ranking failed; that proves nothing
     return Solution(
         status=status,
         starts=model.starts_of(packer.x),

@@ -56,8 +56,13 @@ class Model:
         return range(int(self.first[i]), int(self.first[i + 1]))
 
     def column(self, i: int, start: int) -> int:
-        """The column of candidate `i` starting in month `start` (`start` must be one of its possible starts)."""
-        return int(self.first[i]) + start - int(self.start[self.first[i]])
+        """The column of candidate `i` starting in month `start`; ValueError when it cannot start then."""
+        columns = self.columns_of(i)
+        j = columns.start + start - (int(self.start[columns.start]) if len(columns) else 0)
+        if j not in columns:
+            c = self.problem.candidates[i]
+            raise ValueError(f"{c.id} cannot start in month {start}")
+        return j
 
     def vector(self, starts: dict[str, int]) -> np.ndarray:
         """The 0/1 column vector of a solution given as candidate id → start month."""
@@ -222,8 +227,3 @@ def _after_rows(rows: _Rows, dep, start: np.ndarray, cols_a, cols_b, duration_a:
 
 def _cat(parts) -> np.ndarray:
     return np.concatenate(parts) if len(parts) else np.zeros(0)
-
-
-def activity(model: Model, x: np.ndarray) -> np.ndarray:
-    """The left-hand side of every row for the column vector `x`."""
-    return model.matrix @ x

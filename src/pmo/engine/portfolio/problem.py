@@ -79,6 +79,10 @@ class Candidate:
                 )
             if any(f < 0 for f in profile):
                 raise ValueError(f"{self.id}: the {role} demand cannot be negative")
+        numbers = [*self.cost, *self.benefits, self.value, self.success]
+        numbers += [f for profile in self.demand.values() for f in profile]
+        if not all(math.isfinite(v) for v in numbers):
+            raise ValueError(f"{self.id}: every figure must be a finite number")
         if any(c < 0 for c in self.cost):
             raise ValueError(f"{self.id}: a monthly cost cannot be negative")
         if not 0 <= self.success <= 1:
@@ -113,8 +117,8 @@ class Budget:
             raise ValueError(
                 f"budget {self.label}: the last month ({self.last}) lies before the first ({self.first})"
             )
-        if self.limit < 0:
-            raise ValueError(f"budget {self.label}: the limit cannot be negative ({self.limit})")
+        if not math.isfinite(self.limit) or self.limit < 0:
+            raise ValueError(f"budget {self.label}: the limit must be a number of at least 0 ({self.limit})")
 
     @property
     def label(self) -> str:
@@ -197,6 +201,8 @@ class Problem:
                 raise ValueError(f"{c.id} appears twice among the candidates")
             seen.add(c.id)
         for role, profile in self.capacity.items():
+            if not all(math.isfinite(v) and v >= 0 for v in profile):
+                raise ValueError(f"capacity of {role}: every month needs a number of at least 0")
             if len(profile) != self.horizon:
                 raise ValueError(
                     f"capacity of {role}: {len(profile)} months given, the horizon is {self.horizon}"
@@ -234,11 +240,6 @@ class Problem:
             first = start + c.duration
             benefits = math.fsum(b * monthly ** (first + k) for k, b in enumerate(c.benefits))
         return c.success * (c.value + benefits)
-
-    def cost_in(self, c: Candidate, start: int, first: int, last: int) -> float:
-        """What `c`, started in `start`, costs in months `first .. last`."""
-        lo, hi = max(first - start, 0), min(last - start + 1, c.duration)
-        return math.fsum(c.cost[lo:hi]) if lo < hi else 0.0
 
     def measure(self, c: Candidate, measure: str) -> float:
         return 1.0 if measure == "count" else c.total_cost

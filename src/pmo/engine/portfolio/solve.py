@@ -11,8 +11,8 @@ search on top.
    sub-plan replaces the current one. The neighbourhood grows when HiGHS finishes its parts quickly and shrinks when
    it does not.
 
-`bench/portfolio.py` compared this with HiGHS alone and CP-SAT (with and without the greedy start) on seeded
-portfolios of 50, 200 and 500 candidates; see that script for the figures.
+`bench/portfolio.py --solvers` compares this with HiGHS alone and CP-SAT from the greedy start on seeded portfolios
+of 50, 200 and 500 candidates (figures in the notes of the portfolio issue and in docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -146,9 +146,9 @@ def solve(
             bound=-np.inf,
             seconds=time.perf_counter() - began,
             method="highs",
-            conflicts=diagnose(problem, model),
+            conflicts=diagnose(problem, model, time_limit=max(deadline - time.perf_counter(), 1.0)),
         )
-    x = first.x if first.x is not None and first.value >= baseline.value else start
+    x = first.x if first.x is not None and (start is None or first.value >= baseline.value) else start
     value, bound = float(model.objective @ x), first.bound
     if first.status == "optimal":
         return _solution(model, x, "optimal", value, value, began, "highs")
@@ -264,8 +264,8 @@ def _integral(values: np.ndarray) -> tuple[np.ndarray, int] | None:
 
 def cpsat(model: Model, *, start: np.ndarray | None, time_limit: float, workers: int = 2) -> _Run:
     """Solve the model with CP-SAT. Each row is scaled to integers exactly when its figures have at most four
-    decimals; otherwise conservatively (coefficients rounded up, upper bounds down, lower bounds up), so that a
-    solution CP-SAT finds always holds for the true figures."""
+    decimals; otherwise conservatively on each side (against an upper bound coefficients round up and the bound
+    down, against a lower bound the other way), so that a solution CP-SAT finds always holds for the true figures."""
     from ortools.sat.python import cp_model
 
     csr = model.matrix.tocsr()
@@ -281,13 +281,26 @@ def cpsat(model: Model, *, start: np.ndarray | None, time_limit: float, workers:
             coef = np.round(vals * 10**k).astype(np.int64)
             low = -(2**62) if not np.isfinite(model.lower[r]) else round(model.lower[r] * 10**k)
             up = 2**62 if not np.isfinite(model.upper[r]) else round(model.upper[r] * 10**k)
-        else:
-            factor = 1e4 / max(np.abs(vals).max(initial=1.0), 1e-9) if len(vals) else 1.0
+            cp.add_linear_constraint(
+                cp_model.LinearExpr.weighted_sum([x[c] for c in cols], coef.tolist()), low, up
+            )
+            continue
+        # conservative on each side: the scaled left-hand side overstates against an upper bound and understates
+        # against a lower one, so whatever CP-SAT accepts holds for the true figures
+        factor = 1e4 / max(np.abs(vals).max(initial=1.0), 1e-9)
+        terms = [x[c] for c in cols]
+        if np.isfinite(model.upper[r]):
             coef = np.ceil(vals * factor - 1e-9).astype(np.int64)
-            low = -(2**62) if not np.isfinite(model.lower[r]) else int(np.ceil(model.lower[r] * factor))
-            up = 2**62 if not np.isfinite(model.upper[r]) else int(np.floor(model.upper[r] * factor))
-        expr = cp_model.LinearExpr.weighted_sum([x[c] for c in cols], coef.tolist())
-        cp.add_linear_constraint(expr, low, up)
+            cp.add(
+                cp_model.LinearExpr.weighted_sum(terms, coef.tolist())
+                <= int(np.floor(model.upper[r] * factor))
+            )
+        if np.isfinite(model.lower[r]):
+            coef = np.floor(vals * factor + 1e-9).astype(np.int64)
+            cp.add(
+                cp_model.LinearExpr.weighted_sum(terms, coef.tolist())
+                >= int(np.ceil(model.lower[r] * factor))
+            )
     cp.maximize(cp_model.LinearExpr.weighted_sum(x, model.objective.tolist()))
     if start is not None:
         for j, v in enumerate(start):

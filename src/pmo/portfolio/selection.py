@@ -1,0 +1,187 @@
+"""The portfolio as a selection-and-scheduling problem for `pmo.engine.portfolio`.
+
+- Approved, active and closing projects are running: they keep their planned start (`fixed_start`, negative when
+  they began before the horizon) and use budget and capacity in the months they still run.
+- Proposals are the candidates: the optimiser decides whether and in which month they start. Their duration is
+  their planned duration; cost and role demand keep their shape relative to the start.
+- Cost per month: the project's budget spread evenly over its planned months. Role demand per month: the project's
+  resource plan (`resources.Demand`, per role, named people counted under their role), relative to its planned start.
+- Value: the strategic score (0–100) from the drivers' weights and the project's objective links.
+- Budget: an annual budget per twelve months of the horizon (the last, shorter block pro rata); capacity: the people
+  of each role as on the capacity heat map, times a factor.
+
+Projects without planned dates cannot be placed in time; they are left out with a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from pmo.engine import capacity as months_math
+from pmo.engine.portfolio import Budget, Candidate, Problem
+from pmo.projects.lifecycle import Lifecycle
+from pmo.projects.models import Portfolio, Project
+from pmo.resources.adapters import portfolio_load
+from pmo.resources.models import Demand, ResourceRole
+from pmo.strategy.priorities import strategic_scores
+
+RUNNING = (Lifecycle.APPROVED, Lifecycle.ACTIVE, Lifecycle.CLOSING)
+CANDIDATES = (Lifecycle.PROPOSAL,)
+
+
+@dataclass(frozen=True)
+class Settings:
+    first_month: dt.date
+    horizon: int = 36
+    annual_budget: float | None = None  # None: no budget limit
+    capacity_factor: float = 1.0  # 1.0: the people as they are; None of the roles: no capacity limit
+    forced_in: frozenset[int] = frozenset()  # project pks
+    forced_out: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.horizon < 1 or self.horizon > 120:
+            raise ValueError(_("The horizon must lie between 1 and 120 months."))
+        if self.annual_budget is not None and self.annual_budget < 0:
+            raise ValueError(_("The annual budget cannot be negative."))
+        if self.capacity_factor < 0:
+            raise ValueError(_("The capacity factor cannot be negative."))
+        if self.forced_in & self.forced_out:
+            raise ValueError(_("A project cannot be forced in and out at once."))
+
+
+@dataclass
+class Selection:
+    problem: Problem
+    months: tuple[dt.date, ...]
+    projects: dict[str, Project]  # candidate id (the project code) → project
+    skipped: list[str] = field(default_factory=list)
+
+    def month(self, index: int) -> dt.date:
+        return months_math.add_months(self.months[0], index)
+
+
+def _months_between(first: dt.date, later: dt.date) -> int:
+    return (later.year - first.year) * 12 + later.month - first.month
+
+
+def build(portfolio: Portfolio, settings: Settings) -> Selection:
+    first = months_math.month_start(settings.first_month)
+    months = months_math.months_from(first, settings.horizon)
+    projects = list(
+        Project.objects.filter(portfolio=portfolio, lifecycle__in=RUNNING + CANDIDATES).order_by("code")
+    )
+    skipped = []
+    placed = []
+    for p in projects:
+        if p.planned_start is None or p.planned_finish is None:
+            skipped.append(_("%(code)s has no planned start and finish.") % {"code": p.code})
+        elif p.lifecycle in RUNNING and p.planned_finish < first:
+            continue  # finished before the horizon: it uses nothing
+        else:
+            placed.append(p)
+    scores = strategic_scores(portfolio, placed)
+    roles = {r.pk: r.name for r in ResourceRole.objects.all()}
+    profile: dict[int, dict[str, list[float]]] = defaultdict(dict)
+    durations = {p.pk: _months_between(p.planned_start, p.planned_finish) + 1 for p in placed}
+    starts = {p.pk: months_math.month_start(p.planned_start) for p in placed}
+    for project_id, role_id, month, fte in Demand.objects.filter(project__in=placed).values_list(
+        "project_id", "role_id", "month", "fte"
+    ):
+        offset = _months_between(starts[project_id], month)
+        if 0 <= offset < durations[project_id]:
+            row = profile[project_id].setdefault(roles[role_id], [0.0] * durations[project_id])
+            row[offset] += float(fte)
+
+    candidates = []
+    for p in placed:
+        duration = durations[p.pk]
+        running = p.lifecycle in RUNNING
+        if not running and duration > settings.horizon:
+            skipped.append(
+                _("%(code)s lasts %(n)s months, longer than the horizon.") % {"code": p.code, "n": duration}
+            )
+            continue
+        monthly = float(p.budget or 0) / duration
+        candidates.append(
+            Candidate(
+                id=p.code,
+                duration=duration,
+                cost=(monthly,) * duration,
+                demand={role: tuple(values) for role, values in profile[p.pk].items()},
+                value=scores[p.pk],
+                fixed_start=_months_between(first, starts[p.pk]) if running else None,
+                force="in" if p.pk in settings.forced_in else "out" if p.pk in settings.forced_out else None,
+                groups=tuple(g for g in (f"programme:{p.programme_id}" if p.programme_id else "",) if g),
+            )
+        )
+    budgets = ()
+    if settings.annual_budget is not None:
+        blocks = [(start, min(start + 11, settings.horizon - 1)) for start in range(0, settings.horizon, 12)]
+        budgets = tuple(
+            Budget(
+                start,
+                last,
+                settings.annual_budget * (last - start + 1) / 12,
+                name=f"{months[start]:%m/%Y}–{months[last]:%m/%Y}",
+            )
+            for start, last in blocks
+        )
+    load = portfolio_load(months)
+    asked = {role for c in candidates for role in c.demand}
+    capacity = {
+        roles[key]: tuple(float(v) * settings.capacity_factor for v in row)
+        for key, row in zip(load.rows, load.capacity, strict=True)
+        if roles.get(key) in asked
+    }
+    for role in asked - set(capacity):
+        capacity[role] = (0.0,) * settings.horizon  # asked for, but nobody fills the role
+    budgets, capacity = _make_room_for_running(candidates, budgets, capacity, settings.horizon, skipped)
+    problem = Problem(
+        horizon=settings.horizon, candidates=tuple(candidates), budgets=budgets, capacity=capacity
+    )
+    by_code = {p.code: p for p in placed}
+    return Selection(problem, months, {c.id: by_code[c.id] for c in candidates}, skipped)
+
+
+def _make_room_for_running(candidates, budgets, capacity, horizon: int, notes: list[str]):
+    """Running projects stay as they are, also where they already ask more than the budget or the people allow:
+    such a limit is raised to what they use (so that only proposals compete for what is left), with a note."""
+    running = [c for c in candidates if c.fixed_start is not None]
+    use = {role: [0.0] * horizon for role in capacity}
+    spend = [0.0] * horizon
+    for c in running:
+        for k in range(c.duration):
+            t = c.fixed_start + k
+            if 0 <= t < horizon:
+                spend[t] += c.cost[k]
+                for role, profile in c.demand.items():
+                    use[role][t] += profile[k]
+    raised = []
+    for b in budgets:
+        used = sum(spend[b.first : b.last + 1])
+        if used > b.limit:
+            notes.append(
+                _(
+                    "Running projects already spend %(used).0f in %(period)s, more than its budget of %(limit).0f."
+                )
+                % {"used": used, "period": b.label, "limit": b.limit}
+            )
+        raised.append(Budget(b.first, b.last, max(b.limit, used), b.name))
+    short = sorted(
+        role for role in capacity if any(u > c + 1e-9 for u, c in zip(use[role], capacity[role], strict=True))
+    )
+    if short:
+        notes.append(
+            _(
+                "Running projects already ask more than there is of: %(roles)s. Only the proposals compete for the rest."
+            )
+            % {"roles": ", ".join(short)}
+        )
+    room = {
+        role: tuple(max(c, u) for c, u in zip(capacity[role], use[role], strict=True)) for role in capacity
+    }
+    return tuple(raised), room

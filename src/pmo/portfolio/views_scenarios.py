@@ -1,0 +1,297 @@
+"""Scenario pages: list, create and edit, the result (value beside the ranking baseline, frontier, roadmap, projects
+in and out with the reasons), comparison side by side, and the roadmap of the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from pmo.core import views_base as base
+from pmo.engine import capacity as months_math
+from pmo.engine.portfolio.explain import month_ranges
+from pmo.projects.lifecycle import OPEN_STATES
+from pmo.projects.models import Project
+from pmo.strategy.models import ProjectObjective
+
+from . import services
+from .charts import frontier_points, roadmap
+from .forms import ScenarioForm
+from .models import Scenario, ScenarioStatus
+
+
+class ScenarioList(base.TableView):
+    model = Scenario
+    related = ("portfolio",)
+    template_name = "portfolio/scenario_list.html"
+    sort_fields = {"name": "name", "created": "created_at", "status": "status"}
+    default_sort = "-created"
+    search_fields = ("name", "description")
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            can_add=self.request.user.has_perm("portfolio.manage_scenarios"), section="scenarios", **kwargs
+        )
+
+
+class ScenarioCreate(base.CreateView):
+    form_class = ScenarioForm
+    template_name = "portfolio/scenario_form.html"
+    permission_required = "portfolio.manage_scenarios"
+    success_message = gettext_lazy("Scenario %(object)s created.")
+    service = staticmethod(services.create_scenario)
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"first_month": months_math.add_months(dt.date.today(), 1)}
+
+
+class ScenarioEdit(base.UpdateView):
+    model = Scenario
+    form_class = ScenarioForm
+    template_name = "portfolio/scenario_form.html"
+    permission_required = "portfolio.manage_scenarios"
+    success_message = gettext_lazy("Scenario %(object)s saved.")
+    service = staticmethod(services.update_scenario)
+
+
+def month_label(first: dt.date, index: int) -> str:
+    return formats.date_format(months_math.add_months(first, index), "M Y")
+
+
+def months_text(first: dt.date, months) -> str:
+    return ", ".join(
+        month_label(first, a) if a == b else f"{month_label(first, a)}–{month_label(first, b)}"
+        for a, b in month_ranges(months)
+    )
+
+
+def reason_text(reason: dict, first: dt.date) -> str:
+    """A stored reason (kind, about, months) as a sentence in the user's language."""
+    kind, about, months = reason["kind"], reason["about"], reason["months"]
+    when = months_text(first, months) if months else ""
+    texts = {
+        "budget": _("budget %(about)s would be exceeded"),
+        "capacity": _("not enough %(about)s in %(when)s"),
+        "after": _("must wait until %(about)s finishes"),
+        "before": _("would not finish before %(about)s starts"),
+        "requires": _("requires %(about)s, which is left out"),
+        "excludes": _("excludes %(about)s, which is in the plan"),
+        "balance": _("balance rule %(about)s"),
+        "window": _("does not fit between its earliest start and its deadline"),
+        "forced": _("forced out"),
+        "value": _("fits from %(when)s, but the plan is worth more without it"),
+    }
+    return texts.get(kind, kind) % {"about": about, "when": when}
+
+
+def _rows(scenario: Scenario) -> dict[str, list[dict]]:
+    result = scenario.result or {}
+    first = dt.date.fromisoformat(result["months"][0]) if result.get("months") else scenario.first_month
+    groups: dict[str, list[dict]] = {"running": [], "in": [], "out": []}
+    for row in result.get("projects", []):
+        item = {
+            **row,
+            "start_label": month_label(first, row["start"]) if row["start"] is not None else "",
+            "greedy_label": month_label(first, row["greedy_start"])
+            if row["greedy_start"] is not None
+            else "",
+            "reasons_text": [reason_text(r, first) for r in row["reasons"]],
+        }
+        key = "running" if row["running"] else "in" if row["start"] is not None else "out"
+        groups[key].append(item)
+    groups["in"].sort(key=lambda r: (r["start"], r["code"]))
+    return groups
+
+
+def scenario_roadmap(scenario: Scenario, by: str = "programme") -> dict | None:
+    result = scenario.result or {}
+    if not result.get("projects"):
+        return None
+    first = dt.date.fromisoformat(result["months"][0])
+    items = []
+    for row in result["projects"]:
+        if row["start"] is None:
+            continue
+        start = months_math.add_months(first, row["start"])
+        finish = months_math.add_months(start, row["duration"]) - dt.timedelta(days=1)
+        kind = "running" if row["running"] else "chosen"
+        items.append(
+            {
+                "pk": row["pk"],
+                "code": row["code"],
+                "name": row["name"],
+                "start": start,
+                "finish": finish,
+                "kind": kind,
+                "url": "",
+            }
+        )
+    return roadmap(_lanes(items, by), first, len(result["months"]))
+
+
+def _lanes(items: list[dict], by: str) -> dict[str, list[dict]]:
+    projects = {
+        p.pk: p for p in Project.objects.filter(pk__in=[i["pk"] for i in items]).select_related("programme")
+    }
+    lanes: dict[str, list[dict]] = {}
+    if by == "objective":
+        first_objective = {}
+        for link in ProjectObjective.objects.filter(project__in=projects.values()).select_related(
+            "objective"
+        ):
+            top = link.objective
+            while top.parent_id is not None:
+                top = top.parent
+            first_objective.setdefault(link.project_id, f"{top.code} {top.title}")
+        for item in items:
+            lanes.setdefault(first_objective.get(item["pk"], _("No objective")), []).append(item)
+    else:
+        for item in items:
+            programme = projects[item["pk"]].programme
+            lanes.setdefault(str(programme) if programme else _("No programme"), []).append(item)
+    for item in items:
+        item["url"] = projects[item["pk"]].get_absolute_url()
+    return dict(sorted(lanes.items()))
+
+
+class ScenarioDetail(base.DetailView):
+    model = Scenario
+    related = ("portfolio", "approved_by")
+    template_name = "portfolio/scenario_detail.html"
+
+    def get_template_names(self) -> list[str]:
+        if self.request.htmx and self.object.busy:
+            return ["portfolio/_scenario_progress.html"]
+        return [self.template_name]
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if request.htmx and not self.object.busy:
+            response["HX-Refresh"] = "true"  # finished: show the whole result
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        result = self.object.result or {}
+        by = "objective" if self.request.GET.get("by") == "objective" else "programme"
+        greedy = (result.get("greedy") or {}).get("value")
+        return super().get_context_data(
+            r=result,
+            rows=_rows(self.object),
+            ratio=result["value"] / greedy if result and greedy else None,
+            frontier=frontier_points(result.get("frontier", [])),
+            road=scenario_roadmap(self.object, by),
+            by=by,
+            can_manage=self.request.user.has_perm("portfolio.manage_scenarios"),
+            others=Scenario.objects.visible_to(self.request.user)
+            .filter(portfolio=self.object.portfolio, status=ScenarioStatus.DONE)
+            .exclude(pk=self.object.pk),
+            section="scenarios",
+            **kwargs,
+        )
+
+
+def _action(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
+    scenario = get_object_or_404(Scenario.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("portfolio.manage_scenarios"):
+        raise PermissionDenied(_("Only the portfolio office works with scenarios."))
+    base.run_action(request, lambda: action(scenario, acting_user=request.user), lambda _r: success)
+    return redirect(scenario.get_absolute_url())
+
+
+@login_required
+@require_POST
+def scenario_run(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(request, pk, services.run_scenario, _("Optimisation started."))
+
+
+@login_required
+@require_POST
+def scenario_freeze(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(request, pk, services.freeze_scenario, _("Scenario frozen."))
+
+
+@login_required
+@require_POST
+def scenario_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request, pk, services.approve_scenario, _("Scenario approved: the planned starts have changed.")
+    )
+
+
+@login_required
+def scenario_compare(request: HttpRequest) -> HttpResponse:
+    visible = Scenario.objects.visible_to(request.user).filter(status=ScenarioStatus.DONE)
+    a, b = base.id_param(request.GET, "a"), base.id_param(request.GET, "b")
+    left = get_object_or_404(visible, pk=a) if a else None
+    right = get_object_or_404(visible, pk=b) if b else None
+    diff = []
+    if left and right:
+        mine = {row["code"]: row for row in left.result["projects"]}
+        theirs = {row["code"]: row for row in right.result["projects"]}
+        first_a = dt.date.fromisoformat(left.result["months"][0])
+        first_b = dt.date.fromisoformat(right.result["months"][0])
+        for code in sorted(mine.keys() | theirs.keys()):
+            x, y = mine.get(code), theirs.get(code)
+            sa = months_math.add_months(first_a, x["start"]) if x and x["start"] is not None else None
+            sb = months_math.add_months(first_b, y["start"]) if y and y["start"] is not None else None
+            if sa != sb:
+                change = "in" if sa is None else "out" if sb is None else "moved"
+                diff.append({"code": code, "name": (x or y)["name"], "a": sa, "b": sb, "change": change})
+    years = sorted(
+        set((left.result["cost_per_year"] if left else {}) | (right.result["cost_per_year"] if right else {}))
+    )
+    roles = sorted(
+        set((left.result["utilisation"] if left else {}) | (right.result["utilisation"] if right else {}))
+    )
+    return render(
+        request,
+        "portfolio/scenario_compare.html",
+        {
+            "left": left,
+            "right": right,
+            "choices": visible.select_related("portfolio"),
+            "diff": diff,
+            "years": years,
+            "roles": roles,
+            "section": "scenarios",
+        },
+    )
+
+
+@login_required
+def plan_roadmap(request: HttpRequest) -> HttpResponse:
+    """The plan as it stands: open projects the user sees, in swimlanes by programme or by objective."""
+    by = "objective" if request.GET.get("by") == "objective" else "programme"
+    projects = (
+        Project.objects.visible_to(request.user)
+        .filter(lifecycle__in=OPEN_STATES, planned_start__isnull=False, planned_finish__isnull=False)
+        .order_by("planned_start")
+    )
+    items = [
+        {
+            "pk": p.pk,
+            "code": p.code,
+            "name": p.name,
+            "start": p.planned_start,
+            "finish": p.planned_finish,
+            "kind": "plan" if p.lifecycle != "proposal" else "proposal",
+            "url": "",
+        }
+        for p in projects
+    ]
+    road = None
+    if items:
+        first = months_math.month_start(min(i["start"] for i in items))
+        last = max(i["finish"] for i in items)
+        months = min((last.year - first.year) * 12 + last.month - first.month + 1, 120)
+        road = roadmap(_lanes(items, by), first, months)
+    return render(request, "portfolio/roadmap.html", {"road": road, "by": by, "section": "roadmap"})
