@@ -72,7 +72,9 @@ def test_demo_is_a_full_organisation(demo):
     assert Portfolio.objects.count() == 1
     assert Project.objects.count() >= 40
     assert set(Project.objects.values_list("lifecycle", flat=True)) == set(Lifecycle.values)
-    assert Project.objects.filter(lifecycle=Lifecycle.ACTIVE).count() > Project.objects.count() / 3
+    # a fifth of the projects runs; a third are proposals competing for budget and people (the optimiser's pipeline)
+    assert Project.objects.filter(lifecycle=Lifecycle.ACTIVE).count() >= 20
+    assert Project.objects.filter(lifecycle=Lifecycle.PROPOSAL).count() >= 20
     assert StrategicObjective.objects.filter(parent__isnull=True).count() >= 6
     assert StrategicObjective.objects.filter(parent__isnull=False).count() >= 4
     assert Programme.objects.count() >= 4
@@ -227,3 +229,23 @@ def test_demo_resources_have_leave_demand_and_overallocation(demo):
     over = load.over()
     assert 5 <= over.sum() <= 0.5 * over.size  # visible over-allocation, but not everywhere
     assert Person.objects.filter(run_the_business__gt=0).count() == Person.objects.count()
+
+
+@pytest.mark.django_db
+def test_demo_scenarios_are_optimised_and_the_drivers_weighed(demo):
+    from pmo.portfolio.models import Scenario, ScenarioStatus
+    from pmo.strategy.models import DriverWeighting
+
+    weighting = DriverWeighting.objects.get()
+    assert weighting.method == "pairwise" and weighting.consistency_ratio < 0.1
+    scenarios = list(Scenario.objects.order_by("name"))
+    assert len(scenarios) == 2
+    for scenario in scenarios:
+        assert scenario.status == ScenarioStatus.DONE, scenario.error
+        chosen = [
+            row for row in scenario.result["projects"] if not row["running"] and row["start"] is not None
+        ]
+        left_out = [row for row in scenario.result["projects"] if not row["running"] and row["start"] is None]
+        assert chosen and left_out  # the proposals compete: some make it, some do not
+        assert all(row["reasons"] for row in left_out)
+        assert scenario.result["value"] >= scenario.result["greedy"]["value"]

@@ -304,3 +304,45 @@ def test_json_form_round_trips_and_bad_input_is_named():
         build(problem).vector({"C001": 500})
     with pytest.raises(ValueError, match="the minimum share exceeds the maximum"):
         BalanceRule("g", min_share=0.6, max_share=0.5)
+
+
+def test_a_conflict_names_only_the_required_projects_that_cause_it():
+    problem = Problem(
+        horizon=3,
+        candidates=(
+            Candidate("A", 1, cost=[8], force="in", deadline=1),
+            Candidate("Z", 1, cost=[0], force="in", deadline=1),
+            Candidate("R", 2, cost=[5, 1], fixed_start=-1),
+        ),
+        budgets=(Budget(0, 0, 5, "January"),),
+    )
+    text = " ".join(solve(problem, time_limit=5).conflicts)
+    assert "budget January is exceeded by 4 by A, R" in text
+    assert "Z" not in text
+
+
+def test_a_delay_that_buys_nothing_is_said_so():
+    # B could start in month 0 as well as in month 2: without discounting nothing is gained either way
+    problem = Problem(horizon=4, candidates=(Candidate("B", 2, cost=[1, 1], value=5),), budgets=flat(4, 1))
+    why = explain(problem, {"B": 2})
+    assert [r.kind for r in why["B"]] == ["value"]
+    assert why["B"][0].months == (0, 1)
+
+
+def test_cp_sat_scaling_keeps_a_minimum_share_with_awkward_figures():
+    from pmo.engine.portfolio.model import build as build_model
+    from pmo.engine.portfolio.solve import cpsat
+
+    problem = Problem(
+        horizon=1,
+        candidates=(
+            Candidate("M", 1, cost=[1.00001], value=1, groups=("g",)),
+            *(Candidate(f"N{k}", 1, cost=[0.33334], value=10) for k in range(3)),
+        ),
+        balance=(BalanceRule("g", "cost", min_share=0.5),),
+    )
+    model = build_model(problem)
+    run = cpsat(model, start=None, time_limit=5)
+    assert run.x is not None
+    assert violations(problem, model.starts_of(run.x)) == []
+    assert solve(problem, time_limit=5).value == pytest.approx(21)  # M with two of the N's

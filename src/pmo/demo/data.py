@@ -538,6 +538,57 @@ PROJECTS: list[dict] = [
         "objectives": {"SD1": "medium", "SD6": "medium"},
         "team": ["p.ramdin", "f.koster"],
     },
+    {
+        "code": "DD-11",
+        "name": "Digitale parkeervergunning",
+        "description": (
+            "Inwoners en bedrijven vragen hun parkeervergunning en bezoekersparkeren volledig online aan, "
+            "gekoppeld aan het kenteken en zonder papieren vergunning achter de voorruit."
+        ),
+        "programme": "PRG-DD",
+        "sponsor": "k.vanleeuwen",
+        "manager": "b.devries",
+        "start": date(2027, 4, 1),
+        "finish": date(2028, 3, 31),
+        "budget": 310_000,
+        "state": "proposal",
+        "objectives": {"SD1.1": "high", "SD1": "medium"},
+        "team": [],
+    },
+    {
+        "code": "DD-12",
+        "name": "Brieven in begrijpelijke taal",
+        "description": (
+            "Herschrijft de 250 meest verstuurde brieven en e-mails op taalniveau B1 en test ze met inwoners, "
+            "zodat minder mensen hoeven te bellen om een brief te begrijpen."
+        ),
+        "programme": "PRG-DD",
+        "sponsor": "k.vanleeuwen",
+        "manager": "b.vos",
+        "start": date(2027, 9, 1),
+        "finish": date(2028, 2, 29),
+        "budget": 85_000,
+        "state": "proposal",
+        "objectives": {"SD1": "medium", "SD5": "low"},
+        "team": [],
+    },
+    {
+        "code": "DD-13",
+        "name": "Proactieve dienstverlening bij levensgebeurtenissen",
+        "description": (
+            "Informeert inwoners uit zichzelf over regelingen waar ze recht op hebben bij een verhuizing, "
+            "geboorte of overlijden, op basis van wijzigingen in de Basisregistratie Personen."
+        ),
+        "programme": "PRG-DD",
+        "sponsor": "w.brouwer",
+        "manager": "l.visser",
+        "start": date(2028, 1, 1),
+        "finish": date(2029, 6, 30),
+        "budget": 540_000,
+        "state": "proposal",
+        "objectives": {"SD1": "high", "SD5": "medium", "SD6.1": "low"},
+        "team": [],
+    },
     # --- Energietransitie ----------------------------------------------------------------------------------
     {
         "code": "ET-01",
@@ -693,6 +744,57 @@ PROJECTS: list[dict] = [
         "objectives": {"SD2": "low", "SD5": "low"},
         "team": ["m.bouzid"],
     },
+    {
+        "code": "ET-09",
+        "name": "Buurtbatterijen Hoge Weide",
+        "description": (
+            "Plaatst drie buurtbatterijen die overdag zonnestroom van de daken opslaan, zodat het net minder "
+            "vol raakt en meer bewoners zonnepanelen kunnen aansluiten."
+        ),
+        "programme": "PRG-ET",
+        "sponsor": "h.bos",
+        "manager": "r.smit",
+        "start": date(2027, 6, 1),
+        "finish": date(2028, 9, 30),
+        "budget": 780_000,
+        "state": "proposal",
+        "objectives": {"SD2": "high"},
+        "team": [],
+    },
+    {
+        "code": "ET-10",
+        "name": "Energiefixers bij inwoners thuis",
+        "description": (
+            "Energiefixers komen gratis langs bij inwoners met een laag inkomen voor tochtstrips, radiatorfolie "
+            "en advies over de energierekening."
+        ),
+        "programme": "PRG-ET",
+        "sponsor": "a.vermeulen",
+        "manager": "s.dekker",
+        "start": date(2027, 1, 1),
+        "finish": date(2027, 10, 31),
+        "budget": 160_000,
+        "state": "proposal",
+        "objectives": {"SD2": "medium", "SD5": "medium"},
+        "team": [],
+    },
+    {
+        "code": "ET-11",
+        "name": "Warmtepompen in sporthallen",
+        "description": (
+            "Vervangt de gasketels in drie gemeentelijke sporthallen door warmtepompen en isoleert de daken, "
+            "als volgende stap naar energieneutraal gemeentelijk vastgoed."
+        ),
+        "programme": "PRG-ET",
+        "sponsor": "m.peters",
+        "manager": "e.schouten",
+        "start": date(2028, 3, 1),
+        "finish": date(2029, 6, 30),
+        "budget": 1_350_000,
+        "state": "proposal",
+        "objectives": {"SD2.2": "high", "SD2": "medium"},
+        "team": [],
+    },
     # --- Wonen en Ruimte -----------------------------------------------------------------------------------
     {
         "code": "WR-01",
@@ -834,6 +936,40 @@ PROJECTS: list[dict] = [
         "budget": 3_900_000,
         "state": "rejected",
         "objectives": {"SD3": "low"},
+        "team": [],
+    },
+    {
+        "code": "WR-09",
+        "name": "Woningsplitsen en optoppen",
+        "description": (
+            "Helpt eigenaren met een vast aanspreekpunt, heldere regels in het omgevingsplan en een kleine "
+            "subsidie om grote woningen te splitsen of er een woonlaag bovenop te bouwen."
+        ),
+        "programme": "PRG-WR",
+        "sponsor": "i.deboer",
+        "manager": "f.mol",
+        "start": date(2027, 5, 1),
+        "finish": date(2028, 4, 30),
+        "budget": 240_000,
+        "state": "proposal",
+        "objectives": {"SD3": "medium", "SD3.1": "low"},
+        "team": [],
+    },
+    {
+        "code": "WR-10",
+        "name": "Knarrenhof Hoge Weide",
+        "description": (
+            "Ontwikkelt met een bewonerscollectief een hofje met 36 levensloopbestendige woningen voor "
+            "senioren, zodat eengezinswoningen in de wijk vrijkomen voor gezinnen."
+        ),
+        "programme": "PRG-WR",
+        "sponsor": "h.bos",
+        "manager": "t.vanderlinden",
+        "start": date(2027, 10, 1),
+        "finish": date(2029, 3, 31),
+        "budget": 1_150_000,
+        "state": "proposal",
+        "objectives": {"SD3": "high", "SD3.1": "high", "SD5": "low"},
         "team": [],
     },
     # --- Sociaal Domein ------------------------------------------------------------------------------------
@@ -979,6 +1115,40 @@ PROJECTS: list[dict] = [
         "objectives": {"SD5": "high"},
         "team": ["h.aydin"],
     },
+    {
+        "code": "SO-09",
+        "name": "Jongerenloket werk en inkomen",
+        "description": (
+            "Eén loket in het centrum waar jongeren van 16 tot 27 jaar terechtkunnen met vragen over werk, "
+            "studie, schulden en inkomen, samen met het UWV en het ROC."
+        ),
+        "programme": "PRG-SO",
+        "sponsor": "w.brouwer",
+        "manager": "c.bosman",
+        "start": date(2027, 2, 1),
+        "finish": date(2028, 1, 31),
+        "budget": 420_000,
+        "state": "proposal",
+        "objectives": {"SD5": "high", "SD5.1": "low"},
+        "team": [],
+    },
+    {
+        "code": "SO-10",
+        "name": "Valpreventie voor thuiswonende ouderen",
+        "description": (
+            "Beweegcursussen en huisbezoeken die vallen bij thuiswonende 75-plussers voorkomen, samen met "
+            "fysiotherapeuten, de thuiszorg en de wijkteams."
+        ),
+        "programme": "PRG-SO",
+        "sponsor": "a.vermeulen",
+        "manager": "s.dekker",
+        "start": date(2028, 1, 1),
+        "finish": date(2028, 9, 30),
+        "budget": 110_000,
+        "state": "proposal",
+        "objectives": {"SD5": "low"},
+        "team": [],
+    },
     # --- Bedrijfsvoering -----------------------------------------------------------------------------------
     {
         "code": "BV-01",
@@ -1090,6 +1260,40 @@ PROJECTS: list[dict] = [
         "objectives": {"SD6": "low"},
         "team": [],
     },
+    {
+        "code": "BV-07",
+        "name": "Overstap naar een overheidsdatacenter",
+        "description": (
+            "Verhuist de servers uit de eigen serverruimte naar een gedeeld overheidsdatacenter, met nieuwe "
+            "afspraken over back-up, uitwijk en beheer."
+        ),
+        "programme": "PRG-BV",
+        "sponsor": "m.peters",
+        "manager": "e.schouten",
+        "start": date(2027, 3, 1),
+        "finish": date(2028, 6, 30),
+        "budget": 1_450_000,
+        "state": "proposal",
+        "objectives": {"SD6": "high", "SD6.1": "medium"},
+        "team": [],
+    },
+    {
+        "code": "BV-08",
+        "name": "Digitaal contractbeheer",
+        "description": (
+            "Eén contractregister en een digitaal inkoopproces, zodat de gemeente tijdig aanbesteedt en "
+            "contracten niet meer stilzwijgend worden verlengd."
+        ),
+        "programme": "PRG-BV",
+        "sponsor": "g.prins",
+        "manager": "n.jacobs",
+        "start": date(2027, 9, 1),
+        "finish": date(2028, 4, 30),
+        "budget": 195_000,
+        "state": "proposal",
+        "objectives": {"SD6": "medium"},
+        "team": [],
+    },
     # --- Zelfstandige projecten (geen programma) -----------------------------------------------------------
     {
         "code": "VG-01",
@@ -1124,6 +1328,40 @@ PROJECTS: list[dict] = [
         "state": "closing",
         "objectives": {"SD4": "high", "SD6.1": "low"},
         "team": ["p.ramdin", "s.groot"],
+    },
+    {
+        "code": "VG-03",
+        "name": "Buurtpreventie en wijkschouw",
+        "description": (
+            "Ondersteunt bewonersgroepen voor buurtpreventie en organiseert wijkschouwen met politie, "
+            "woningcorporaties en handhaving in vijf wijken."
+        ),
+        "programme": None,
+        "sponsor": "m.post",
+        "manager": "j.kuipers",
+        "start": date(2027, 4, 1),
+        "finish": date(2027, 11, 30),
+        "budget": 70_000,
+        "state": "proposal",
+        "objectives": {"SD4": "medium"},
+        "team": [],
+    },
+    {
+        "code": "VG-04",
+        "name": "Aanpak woonoverlast en malafide verhuur",
+        "description": (
+            "Pakt met corporaties en brandweer overbewoning, illegale verhuur en woonoverlast aan, met een "
+            "verhuurvergunning in twee wijken waar de problemen het grootst zijn."
+        ),
+        "programme": None,
+        "sponsor": "m.post",
+        "manager": "j.kuipers",
+        "start": date(2028, 1, 1),
+        "finish": date(2029, 3, 31),
+        "budget": 460_000,
+        "state": "proposal",
+        "objectives": {"SD4": "high", "SD3": "low"},
+        "team": [],
     },
     {
         "code": "OR-01",
@@ -1212,6 +1450,40 @@ PROJECTS: list[dict] = [
             ("cancelled", "Gestopt: de regionale uitagenda biedt dezelfde functies zonder eigen beheer."),
         ],
         "objectives": {"SD1": "low"},
+        "team": [],
+    },
+    {
+        "code": "OR-06",
+        "name": "Slimme afvalinzameling met sensoren",
+        "description": (
+            "Voorziet 400 ondergrondse containers van vulgraadsensoren, zodat de inzamelwagen alleen volle "
+            "containers leegt en er minder afval naast de containers staat."
+        ),
+        "programme": None,
+        "sponsor": "i.deboer",
+        "manager": "r.vanwijk",
+        "start": date(2027, 5, 1),
+        "finish": date(2027, 12, 31),
+        "budget": 230_000,
+        "state": "proposal",
+        "objectives": {"SD4": "medium", "SD2": "low"},
+        "team": [],
+    },
+    {
+        "code": "OR-07",
+        "name": "Veilige schoolroutes",
+        "description": (
+            "Maakt de routes naar twaalf basisscholen veiliger met schoolzones, betere oversteekplaatsen en "
+            "minder haal- en brengverkeer voor de schoolpoort."
+        ),
+        "programme": None,
+        "sponsor": "j.vandenberg",
+        "manager": "b.vos",
+        "start": date(2028, 2, 1),
+        "finish": date(2029, 1, 31),
+        "budget": 620_000,
+        "state": "proposal",
+        "objectives": {"SD4": "high", "SD5": "low"},
         "team": [],
     },
 ]

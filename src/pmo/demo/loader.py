@@ -43,6 +43,7 @@ from .costs import load_costs
 from .raid import load_raid
 from .reports import load_reports
 from .resources import load_levelled_plan, load_resources
+from .scenarios import load_scenarios
 from .schedules import load_schedules
 
 #: The keys of the counts `load_demo` returns, in the order the command prints them.
@@ -62,6 +63,7 @@ COUNT_KEYS = (
     "status_reports",
     "demand_months",
     "assignments",
+    "scenarios",
 )
 
 
@@ -113,6 +115,8 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, int]:
         say(f"resource demand: {created['demand_months']} months created")
         created["assignments"] += load_levelled_plan(admin)
         say(f"assignments: {created['assignments']} created (and the plan levelled)")
+        created["scenarios"] += load_scenarios(admin)
+        say(f"scenarios: {created['scenarios']} created and optimised")
     return dict(created)
 
 
@@ -211,6 +215,14 @@ def _load_programmes(portfolio, users, admin, created: Counter[str]) -> dict[str
     return programmes
 
 
+def _link(project, spec, objectives, admin, created: Counter[str]) -> None:
+    for code, contribution in spec["objectives"].items():
+        objective = objectives[code]
+        if not ProjectObjective.objects.filter(project=project, objective=objective).exists():
+            link_project(project, objective, acting_user=admin, contribution=contribution)
+            created["objective_links"] += 1
+
+
 def _load_projects(portfolio, programmes, objectives, users, admin, created: Counter[str]) -> None:
     existing = {
         project.code: project
@@ -233,11 +245,7 @@ def _load_projects(portfolio, programmes, objectives, users, admin, created: Cou
                 budget=Decimal(spec["budget"]),
             )
             created["projects"] += 1
-            for code, contribution in spec["objectives"].items():
-                objective = objectives[code]
-                if not ProjectObjective.objects.filter(project=project, objective=objective).exists():
-                    link_project(project, objective, acting_user=admin, contribution=contribution)
-                    created["objective_links"] += 1
+            _link(project, spec, objectives, admin, created)
             # Only a new project walks its lifecycle: an existing one keeps the state it has reached since.
             # It is linked to its objectives first: an unaligned project cannot be approved.
             for step in spec.get("path", data.DEFAULT_PATHS[spec["state"]]):
@@ -247,6 +255,7 @@ def _load_projects(portfolio, programmes, objectives, users, admin, created: Cou
             if project.lifecycle != spec["state"]:
                 raise ValueError(f"{spec['code']}: path ends in {project.lifecycle}, not {spec['state']}")
 
+        _link(project, spec, objectives, admin, created)  # an existing project gets back a link it lost
         for username in spec["team"]:
             user = users[username]
             role = ProjectRole.TEAM_MEMBER

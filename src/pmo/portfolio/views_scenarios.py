@@ -74,8 +74,9 @@ def months_text(first: dt.date, months) -> str:
     )
 
 
-def reason_text(reason: dict, first: dt.date) -> str:
-    """A stored reason (kind, about, months) as a sentence in the user's language."""
+def reason_text(reason: dict, first: dt.date, *, chosen: bool = False) -> str:
+    """A stored reason (kind, about, months) as a sentence in the user's language; `chosen`: the project is in the
+    plan (the reason explains why it does not start earlier)."""
     kind, about, months = reason["kind"], reason["about"], reason["months"]
     when = months_text(first, months) if months else ""
     texts = {
@@ -88,7 +89,9 @@ def reason_text(reason: dict, first: dt.date) -> str:
         "balance": _("balance rule %(about)s"),
         "window": _("does not fit between its earliest start and its deadline"),
         "forced": _("forced out"),
-        "value": _("fits from %(when)s, but the plan is worth more without it"),
+        "value": _("could start from %(when)s; starting later loses nothing")
+        if chosen
+        else _("fits from %(when)s, but the plan is worth more without it"),
     }
     return texts.get(kind, kind) % {"about": about, "when": when}
 
@@ -104,9 +107,9 @@ def _rows(scenario: Scenario) -> dict[str, list[dict]]:
             "greedy_label": month_label(first, row["greedy_start"])
             if row["greedy_start"] is not None
             else "",
-            "reasons_text": [reason_text(r, first) for r in row["reasons"]],
         }
         key = "running" if row["running"] else "in" if row["start"] is not None else "out"
+        item["reasons_text"] = [reason_text(r, first, chosen=key == "in") for r in row["reasons"]]
         groups[key].append(item)
     groups["in"].sort(key=lambda r: (r["start"], r["code"]))
     return groups
