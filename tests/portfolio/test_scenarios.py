@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -92,6 +93,14 @@ def test_run_in_the_worker_freeze_approve_and_the_plan_moves(org, plan, client_f
     assert scenario.history.first().history_change_reason == "Approved: 1 projects rescheduled"
     with pytest.raises(ValidationError, match="already been approved"):
         services.approve_scenario(scenario, acting_user=org.portfolio_manager)
+    dutch = client_for(org.portfolio_manager).get(
+        reverse("portfolio:scenario_detail", args=[scenario.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+    )
+    drawing = dutch.content.decode()
+    assert "Efficiënte grens" in drawing
+    assert not re.search(
+        r' (x|y|cx|cy|width|height)="[^"]*,', drawing
+    )  # SVG numbers never get a decimal comma
 
 
 @pytest.mark.django_db(transaction=True)

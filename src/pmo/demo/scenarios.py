@@ -17,17 +17,17 @@ SCENARIOS = (
     {
         "name": "Begroting 2027–2029",
         "description": "Het jaarbudget uit de meerjarenbegroting en de mensen die er nu zijn.",
-        "annual_budget": Decimal("12000000"),
+        "annual_budget": Decimal("6000000"),
         "capacity_factor": Decimal("1.00"),
         "forced_out": [],
     },
     {
         "name": "Extra ontwikkelcapaciteit, geen chatbot",
         "description": (
-            "Tien procent meer capaciteit door inhuur, een iets hoger budget, en de chatbot (DD-07) valt af "
+            "Tien procent meer capaciteit door inhuur, een miljoen per jaar meer, en de chatbot (DD-07) valt af "
             "zolang de basis van de website niet op orde is."
         ),
-        "annual_budget": Decimal("13000000"),
+        "annual_budget": Decimal("7000000"),
         "capacity_factor": Decimal("1.10"),
         "forced_out": ["DD-07"],
     },

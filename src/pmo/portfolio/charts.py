@@ -87,7 +87,7 @@ def roadmap(lanes: dict[str, list[dict]], first: dt.date, months: int, *, row: i
         y += 8
     for k in range(months + 1):
         month = months_math.add_months(first, k)
-        if month.month == 1 or k == 0:
+        if month.month == 1 or (k == 0 and first.month <= 10):  # no label crowding the next January
             year_ticks.append({"x": round(label + k * per_month, 1), "label": month.year})
     return {"width": width, "height": y + 4, "label": label, "lanes": out_lanes, "ticks": year_ticks}
 

@@ -4,13 +4,14 @@ The result is stored on the scenario as JSON for its page."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections import defaultdict
 
 from django.db import transaction
 
-from pmo.engine.portfolio import explain, frontier, greedy, solve
+from pmo.engine.portfolio import explain, greedy, solve
 from pmo.engine.portfolio.model import build as build_model
 
 from .models import Scenario, ScenarioStatus
@@ -73,22 +74,18 @@ def summarise(scenario: Scenario, selection: Selection, progress) -> dict:
     reasons = explain(problem, result.starts, model=model) if result.feasible else {}
     points = []
     if with_frontier:
-        points = frontier(
-            problem,
-            FRONTIER_LEVELS,
-            time_limit=scenario.time_limit * (1 - main_share),
-            progress=lambda share, step: progress(main_share + share * (1 - main_share), f"frontier: {step}"),
-        )
+        points = _frontier(scenario, progress, main_share)
     return {
         "months": [m.isoformat() for m in selection.months],
         "status": result.status,
-        "value": round(result.value, 3),
+        "value": _score(problem, result.starts),
+        "objective": round(result.value, 3),
         "bound": None if math.isinf(result.bound) else round(result.bound, 3),
         "gap": None if math.isinf(result.gap) else round(result.gap, 5),
         "seconds": round(result.seconds, 2),
         "method": result.method,
         "conflicts": list(result.conflicts),
-        "greedy": {"value": round(baseline.value, 3), "feasible": baseline.feasible},
+        "greedy": {"value": _score(problem, baseline.starts), "feasible": baseline.feasible},
         "notes": selection.skipped,
         "projects": [
             _project(selection, c, result.starts.get(c.id), baseline.starts.get(c.id), reasons.get(c.id, ()))
@@ -96,16 +93,35 @@ def summarise(scenario: Scenario, selection: Selection, progress) -> dict:
         ],
         "cost_per_year": _cost_per_year(selection, result.starts),
         "utilisation": _utilisation(selection, result.starts),
-        "frontier": [
-            {
-                "level": p.level,
-                "budget": round(p.budget, 2),
-                "value": round(p.value, 3),
-                "status": p.solution.status,
-            }
-            for p in points
-        ],
+        "frontier": points,
     }
+
+
+def _frontier(scenario: Scenario, progress, done: float) -> list[dict]:
+    """The best value at other budgets per year: the portfolio rebuilt at each level (so that running work keeps
+    its room at every level), each solved in an equal share of the frontier's time."""
+    settings = settings_of(scenario)
+    each = scenario.time_limit * (1 - done) / len(FRONTIER_LEVELS)
+    out = []
+    for n, level in enumerate(FRONTIER_LEVELS):
+        progress(done + (1 - done) * n / len(FRONTIER_LEVELS), f"frontier: budget × {level:g}")
+        budget = settings.annual_budget * level
+        problem = build(scenario.portfolio, dataclasses.replace(settings, annual_budget=budget)).problem
+        solution = solve(problem, time_limit=each)
+        out.append(
+            {
+                "level": level,
+                "budget": round(budget * settings.horizon / 12, 2),
+                "value": _score(problem, solution.starts),
+                "status": solution.status,
+            }
+        )
+    return out
+
+
+def _score(problem, starts) -> float:
+    """The strategic score of the chosen proposals and running projects (undiscounted: what the page shows)."""
+    return round(sum(c.value for c in problem.candidates if c.id in starts), 3)
 
 
 def _project(selection: Selection, candidate, start, greedy_start, reasons) -> dict:

@@ -9,7 +9,7 @@ JSON form (`Problem.from_json` / `Problem.to_json`)::
 
     {
       "horizon": 36,                      # months
-      "discount_rate": 0.08,              # a year; discounts benefit streams (0: no discounting)
+      "discount_rate": 0.08,              # a year; discounts value and benefits from the finish (0: none)
       "candidates": [
         {"id": "P-1", "duration": 6,
          "cost": [10, 10, 20, 20, 10, 5],              # per month of the project
@@ -232,14 +232,13 @@ class Problem:
         return range(max(c.earliest, 0), last_finish - c.duration + 1)
 
     def value(self, c: Candidate, start: int) -> float:
-        """What doing `c` from `start` is worth: its value plus its discounted benefit stream from the month it
-        finishes, times its probability of success."""
-        benefits = 0.0
-        if c.benefits:
-            monthly = (1 + self.discount_rate) ** (-1 / 12)
-            first = start + c.duration
-            benefits = math.fsum(b * monthly ** (first + k) for k, b in enumerate(c.benefits))
-        return c.success * (c.value + benefits)
+        """What doing `c` from `start` is worth: its value, realised in the month it finishes, plus its benefit
+        stream from that month, both discounted to month 0, times its probability of success. (With a discount
+        rate of 0 the value does not depend on when the project runs.)"""
+        monthly = (1 + self.discount_rate) ** (-1 / 12)
+        first = start + c.duration
+        benefits = math.fsum(b * monthly ** (first + k) for k, b in enumerate(c.benefits))
+        return c.success * (c.value * monthly**first + benefits)
 
     def measure(self, c: Candidate, measure: str) -> float:
         return 1.0 if measure == "count" else c.total_cost
