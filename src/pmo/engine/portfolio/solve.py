@@ -137,7 +137,8 @@ def solve(
     if exact_seconds is None:
         exact_seconds = _exact_seconds(model, time_limit)
     report(0.02, "exact search")
-    first = highs(model, start=start, time_limit=max(min(exact_seconds, time_limit), 0.1))
+    left = deadline - time.perf_counter() - 0.05  # building the model and the greedy start count too
+    first = highs(model, start=start, time_limit=max(min(exact_seconds, left), 0.1))
     if first.status == "infeasible" or (first.x is None and start is None):
         return Solution(
             status="infeasible" if first.status == "infeasible" else "unknown",
