@@ -4,7 +4,6 @@ The result is stored on the scenario as JSON for its page."""
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import time
 from collections import defaultdict
@@ -74,7 +73,7 @@ def summarise(scenario: Scenario, selection: Selection, progress) -> dict:
     reasons = explain(problem, result.starts, model=model) if result.feasible else {}
     points = []
     if with_frontier:
-        points = _frontier(scenario, progress, main_share)
+        points = _frontier(scenario, selection, result, progress, main_share)
     return {
         "months": [m.isoformat() for m in selection.months],
         "status": result.status,
@@ -97,21 +96,21 @@ def summarise(scenario: Scenario, selection: Selection, progress) -> dict:
     }
 
 
-def _frontier(scenario: Scenario, progress, done: float) -> list[dict]:
-    """The best value at other budgets per year: the portfolio rebuilt at each level (so that running work keeps
-    its room at every level), each solved in an equal share of the frontier's time."""
-    settings = settings_of(scenario)
-    each = scenario.time_limit * (1 - done) / len(FRONTIER_LEVELS)
+def _frontier(scenario: Scenario, selection: Selection, main, progress, done: float) -> list[dict]:
+    """The best value at other budgets per year (running work keeps its room at every level); each level but the
+    scenario's own (already solved) gets an equal share of the frontier's time."""
+    annual = float(scenario.annual_budget)
+    others = [level for level in FRONTIER_LEVELS if level != 1.0]
+    each = scenario.time_limit * (1 - done) / len(others)
     out = []
     for n, level in enumerate(FRONTIER_LEVELS):
         progress(done + (1 - done) * n / len(FRONTIER_LEVELS), f"frontier: budget × {level:g}")
-        budget = settings.annual_budget * level
-        problem = build(scenario.portfolio, dataclasses.replace(settings, annual_budget=budget)).problem
-        solution = solve(problem, time_limit=each)
+        problem = selection.at_budget(annual * level)
+        solution = main if level == 1.0 else solve(problem, time_limit=each)
         out.append(
             {
                 "level": level,
-                "budget": round(budget * settings.horizon / 12, 2),
+                "budget": round(annual * level * len(selection.months) / 12, 2),
                 "value": _score(problem, solution.starts),
                 "status": solution.status,
             }

@@ -64,6 +64,13 @@ class Selection:
     months: tuple[dt.date, ...]
     projects: dict[str, Project]  # candidate id (the project code) → project
     skipped: list[str] = field(default_factory=list)
+    capacity: dict[str, tuple[float, ...]] = field(
+        default_factory=dict
+    )  # per role, before room for running work
+
+    def at_budget(self, annual_budget: float | None) -> Problem:
+        """The same portfolio with another budget per year (no queries: for the frontier)."""
+        return _problem(self.problem.candidates, self.capacity, annual_budget, self.months, [])
 
     def month(self, index: int) -> dt.date:
         return months_math.add_months(self.months[0], index)
@@ -120,20 +127,8 @@ def build(portfolio: Portfolio, settings: Settings) -> Selection:
                 value=scores[p.pk],
                 fixed_start=_months_between(first, starts[p.pk]) if running else None,
                 force="in" if p.pk in settings.forced_in else "out" if p.pk in settings.forced_out else None,
-                groups=tuple(g for g in (f"programme:{p.programme_id}" if p.programme_id else "",) if g),
+                groups=(f"programme:{p.programme_id}",) if p.programme_id else (),
             )
-        )
-    budgets = ()
-    if settings.annual_budget is not None:
-        blocks = [(start, min(start + 11, settings.horizon - 1)) for start in range(0, settings.horizon, 12)]
-        budgets = tuple(
-            Budget(
-                start,
-                last,
-                settings.annual_budget * (last - start + 1) / 12,
-                name=f"{months[start]:%m/%Y}–{months[last]:%m/%Y}",
-            )
-            for start, last in blocks
         )
     load = portfolio_load(months)
     asked = {role for c in candidates for role in c.demand}
@@ -144,16 +139,34 @@ def build(portfolio: Portfolio, settings: Settings) -> Selection:
     }
     for role in asked - set(capacity):
         capacity[role] = (0.0,) * settings.horizon  # asked for, but nobody fills the role
-    budgets, capacity = _make_room_for_running(candidates, budgets, capacity, settings.horizon, skipped)
-    problem = Problem(
-        horizon=settings.horizon,
+    problem = _problem(candidates, capacity, settings.annual_budget, months, skipped)
+    by_code = {p.code: p for p in placed}
+    return Selection(problem, months, {c.id: by_code[c.id] for c in candidates}, skipped, capacity)
+
+
+def _problem(candidates, capacity, annual_budget: float | None, months, notes: list[str]) -> Problem:
+    """The problem for a budget per year (None: unlimited), with room made for running work (see below)."""
+    horizon = len(months)
+    budgets = ()
+    if annual_budget is not None:
+        blocks = [(start, min(start + 11, horizon - 1)) for start in range(0, horizon, 12)]
+        budgets = tuple(
+            Budget(
+                start,
+                last,
+                annual_budget * (last - start + 1) / 12,
+                name=f"{months[start]:%m/%Y}–{months[last]:%m/%Y}",
+            )
+            for start, last in blocks
+        )
+    budgets, capacity = _make_room_for_running(candidates, budgets, capacity, horizon, notes)
+    return Problem(
+        horizon=horizon,
         candidates=tuple(candidates),
         budgets=budgets,
         capacity=capacity,
         discount_rate=TIME_PREFERENCE,
     )
-    by_code = {p.code: p for p in placed}
-    return Selection(problem, months, {c.id: by_code[c.id] for c in candidates}, skipped)
 
 
 def _money(amount: float) -> str:

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from pmo.core import views_base as base
 from pmo.engine import capacity as months_math
-from pmo.engine.portfolio.explain import month_ranges
+from pmo.engine.portfolio.explain import describe_months
 from pmo.projects.lifecycle import OPEN_STATES
 from pmo.projects.models import Project
-from pmo.strategy.models import ProjectObjective
+from pmo.strategy.models import ProjectObjective, StrategicObjective
+from pmo.strategy.priorities import top_level
 
 from . import services
 from .charts import frontier_points, roadmap
@@ -68,10 +69,7 @@ def month_label(first: dt.date, index: int) -> str:
 
 
 def months_text(first: dt.date, months) -> str:
-    return ", ".join(
-        month_label(first, a) if a == b else f"{month_label(first, a)}–{month_label(first, b)}"
-        for a, b in month_ranges(months)
-    )
+    return describe_months(months, lambda t: month_label(first, t))
 
 
 def reason_text(reason: dict, first: dt.date, *, chosen: bool = False) -> str:
@@ -147,14 +145,16 @@ def _lanes(items: list[dict], by: str) -> dict[str, list[dict]]:
     }
     lanes: dict[str, list[dict]] = {}
     if by == "objective":
+        top = {}  # objective pk → its top-level objective (the driver)
+        for portfolio_id in {p.portfolio_id for p in projects.values()}:
+            top.update(top_level(portfolio_id))
+        names = {
+            o.pk: f"{o.code} {o.title}" for o in StrategicObjective.objects.filter(pk__in=set(top.values()))
+        }
         first_objective = {}
-        for link in ProjectObjective.objects.filter(project__in=projects.values()).select_related(
-            "objective"
-        ):
-            top = link.objective
-            while top.parent_id is not None:
-                top = top.parent
-            first_objective.setdefault(link.project_id, f"{top.code} {top.title}")
+        links = ProjectObjective.objects.filter(project__in=projects.values())
+        for project_id, objective_id in links.values_list("project_id", "objective_id"):
+            first_objective.setdefault(project_id, names[top[objective_id]])
         for item in items:
             lanes.setdefault(first_objective.get(item["pk"], _("No objective")), []).append(item)
     else:

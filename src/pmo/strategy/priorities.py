@@ -40,8 +40,9 @@ def drivers(portfolio: Portfolio) -> list[StrategicObjective]:
     return list(StrategicObjective.objects.filter(portfolio=portfolio, parent__isnull=True).order_by("code"))
 
 
-def _top(portfolio: Portfolio) -> dict[int, int]:
-    """Every objective of the portfolio → the pk of its top-level ancestor (the driver it counts towards)."""
+def top_level(portfolio) -> dict[int, int]:
+    """Every objective of the portfolio (or portfolio pk) → the pk of its top-level ancestor (the driver it counts
+    towards), in one query."""
     parent = dict(StrategicObjective.objects.filter(portfolio=portfolio).values_list("pk", "parent_id"))
     top = {}
     for pk in parent:
@@ -65,7 +66,7 @@ def weights(found: list[StrategicObjective]) -> tuple[tuple[float, ...], bool]:
 def ratings(portfolio: Portfolio, projects: list[Project], found: list[StrategicObjective]) -> np.ndarray:
     """projects × drivers: each project's strongest link to the driver or one of its sub-objectives (0–5)."""
     column = {d.pk: k for k, d in enumerate(found)}
-    top = _top(portfolio)
+    top = top_level(portfolio)
     row = {p.pk: n for n, p in enumerate(projects)}
     out = np.zeros((len(projects), len(found)), dtype=int)
     links = ProjectObjective.objects.filter(project__in=projects).values_list(

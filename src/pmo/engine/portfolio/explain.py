@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from .greedy import EPS
+from .greedy import Packer
 from .model import Model, Row, build
 from .problem import Problem
 
@@ -28,7 +28,7 @@ def _month(t: int) -> str:
     return f"month {t}"
 
 
-def month_ranges(months) -> list[tuple[int, int]]:
+def monthdescribe_months(months) -> list[tuple[int, int]]:
     """3, 4, 5, 9 → [(3, 5), (9, 9)]."""
     out: list[tuple[int, int]] = []
     for t in sorted(set(months)):
@@ -39,9 +39,11 @@ def month_ranges(months) -> list[tuple[int, int]]:
     return out
 
 
-def _ranges(months: list[int], label: MonthLabel) -> str:
+def describe_months(months, label: MonthLabel) -> str:
     """3, 4, 5, 9 → 'month 3–month 5, month 9' (with the caller's labels)."""
-    return ", ".join(label(a) if a == b else f"{label(a)}–{label(b)}" for a, b in month_ranges(months))
+    return ", ".join(
+        label(a) if a == b else f"{label(a)}–{label(b)}" for a, b in monthdescribe_months(months)
+    )
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def _reasons(hits: Mapping[tuple[str, str], list[int]], label: MonthLabel) -> li
     out = []
     for (kind, about), months in sorted(hits.items()):
         months = [t for t in months if t >= 0]
-        when = f" in {_ranges(months, label)}" if months else ""
+        when = f" in {describe_months(months, label)}" if months else ""
         text = {
             "budget": f"budget {about} would be exceeded",
             "capacity": f"not enough {about}{when}",
@@ -94,26 +96,6 @@ def _about(row: Row, item: str) -> tuple[str, str]:
     return kind, ""
 
 
-class _Probe:
-    def __init__(self, model: Model, starts: Mapping[str, int]):
-        self.model = model
-        self.csc = model.matrix.tocsc()
-        self.x = model.vector(dict(starts))
-        self.act = model.matrix @ self.x
-
-    def blocked(self, add: int, remove: int | None = None) -> list[int]:
-        """The rows that adding column `add` (and taking out `remove`) would break."""
-        act = self.act.copy()
-        if remove is not None:
-            lo, hi = self.csc.indptr[remove], self.csc.indptr[remove + 1]
-            act[self.csc.indices[lo:hi]] -= self.csc.data[lo:hi]
-        lo, hi = self.csc.indptr[add], self.csc.indptr[add + 1]
-        rows = self.csc.indices[lo:hi]
-        new = act[rows] + self.csc.data[lo:hi]
-        broken = (new > self.model.upper[rows] + EPS) | (new < self.model.lower[rows] - EPS)
-        return rows[broken].tolist()
-
-
 def explain(
     problem: Problem,
     starts: Mapping[str, int],
@@ -123,7 +105,7 @@ def explain(
 ) -> dict[str, list[Reason]]:
     """For each candidate left out or started later than its earliest possible start: the reasons."""
     model = model or build(problem)
-    probe = _Probe(model, starts)
+    probe = Packer(model, model.vector(dict(starts)))
     out: dict[str, list[Reason]] = {}
     for i, c in enumerate(problem.candidates):
         columns = model.columns_of(i)
@@ -180,12 +162,15 @@ def static_conflicts(problem: Problem, month_label: MonthLabel = _month) -> list
             messages.append(
                 f"{c.id} must be done (forced in) but does not fit its window: it "
                 f"lasts {c.duration} months, from {month_label(max(c.earliest, 0))} it must finish by "
-                f"{month_label(problem.horizon if c.deadline is None else min(c.deadline, problem.horizon))}"
+                f"{month_label(problem.latest_finish(c))}"
             )
     by_id = {c.id: c for c in problem.candidates}
+
+    def must(c) -> bool:
+        return c.running or c.force == "in"
+
     for d in problem.dependencies:
         a, b = by_id[d.before], by_id[d.after]
-        must = lambda c: c.running or c.force == "in"  # noqa: E731
         if d.kind == "requires" and must(b) and a.force == "out":
             messages.append(f"{b.id} must be done but requires {a.id}, which is forced out")
         if d.kind == "excludes" and must(a) and must(b):
@@ -205,7 +190,6 @@ def diagnose(
     if messages:
         return messages
     model = model or build(problem)
-    by_id = {c.id: c for c in problem.candidates}
     slack = _elastic(model, time_limit)
     if slack is None:
         return ["no solution was found in the time given, and no conflict could be proven"]
@@ -214,8 +198,7 @@ def diagnose(
     required = {
         j
         for j in chosen
-        if by_id[problem.candidates[model.item[j]].id].running
-        or by_id[problem.candidates[model.item[j]].id].force == "in"
+        if problem.candidates[model.item[j]].running or problem.candidates[model.item[j]].force == "in"
     }
     csr = model.matrix.tocsr()
     groups: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
@@ -239,7 +222,7 @@ def diagnose(
             messages.append(f"budget {about} is exceeded by {worst:,.6g}{who}")
         elif kind == "capacity":
             messages.append(
-                f"{about} is short by up to {worst:.2f} FTE in {_ranges(months, month_label)}{who}"
+                f"{about} is short by up to {worst:.2f} FTE in {describe_months(months, month_label)}{who}"
             )
         elif kind == "after":
             messages.append(f"the dependencies of {about} cannot be met in time")

@@ -24,15 +24,30 @@ class Packer:
         self.act = model.matrix @ self.x
         self.slack = model.upper + EPS
 
-    def fits(self, j: int) -> bool:
+    def _column(self, j: int) -> tuple[np.ndarray, np.ndarray]:
         lo, hi = self.csc.indptr[j], self.csc.indptr[j + 1]
-        rows = self.csc.indices[lo:hi]
-        return bool(np.all(self.act[rows] + self.csc.data[lo:hi] <= self.slack[rows]))
+        return self.csc.indices[lo:hi], self.csc.data[lo:hi]
+
+    def fits(self, j: int) -> bool:
+        rows, vals = self._column(j)
+        return bool(np.all(self.act[rows] + vals <= self.slack[rows]))
 
     def add(self, j: int) -> None:
-        lo, hi = self.csc.indptr[j], self.csc.indptr[j + 1]
-        self.act[self.csc.indices[lo:hi]] += self.csc.data[lo:hi]
+        rows, vals = self._column(j)
+        self.act[rows] += vals
         self.x[j] = 1.0
+
+    def blocked(self, add: int, remove: int | None = None) -> list[int]:
+        """The rows (either bound) that adding column `add`, after taking out column `remove`, would break."""
+        rows, vals = self._column(add)
+        new = self.act[rows] + vals
+        if remove is not None:  # take out what `remove` puts on the same rows
+            gone_rows, gone_vals = self._column(remove)
+            at = np.searchsorted(gone_rows, rows).clip(max=max(len(gone_rows) - 1, 0))
+            shared = gone_rows[at] == rows if len(gone_rows) else np.zeros(len(rows), dtype=bool)
+            new[shared] -= gone_vals[at[shared]]
+        broken = (new > self.slack[rows]) | (new < self.model.lower[rows] - EPS)
+        return rows[broken].tolist()
 
     def place(self, i: int) -> int | None:
         """Start candidate `i` at its earliest start that fits; the column, or None."""
@@ -68,7 +83,7 @@ def greedy(problem: Problem, model: Model | None = None) -> Solution:
         if (
             model.objective[model.columns_of(i)].max(initial=0.0) > 0
             or problem.candidates[i].force == "in"
-            or (problem.candidates[i].running)
+            or problem.candidates[i].running
         ):
             packer.place(i)
     status = "feasible" if packer.feasible() else "unknown"  # the ranking failed; that proves nothing

@@ -224,12 +224,15 @@ class Problem:
     def index(self) -> dict[str, int]:
         return {c.id: i for i, c in enumerate(self.candidates)}
 
+    def latest_finish(self, c: Candidate) -> int:
+        """The month by which `c` must have finished: its deadline, within the horizon."""
+        return self.horizon if c.deadline is None else min(c.deadline, self.horizon)
+
     def starts(self, c: Candidate) -> range:
         """The months in which `c` may start: its window inside the horizon (one month when it is running)."""
         if c.fixed_start is not None:
             return range(c.fixed_start, c.fixed_start + 1)
-        last_finish = self.horizon if c.deadline is None else min(c.deadline, self.horizon)
-        return range(max(c.earliest, 0), last_finish - c.duration + 1)
+        return range(max(c.earliest, 0), self.latest_finish(c) - c.duration + 1)
 
     def value(self, c: Candidate, start: int) -> float:
         """What doing `c` from `start` is worth: its value, realised in the month it finishes, plus its benefit

@@ -29,13 +29,13 @@ from .greedy import greedy
 from .model import Model, build
 from .problem import Problem, Solution
 
-DEBUG = False
 # How long HiGHS works on the whole model before the neighbourhood search takes over. Its root (cuts, then its own
 # sub-MIP heuristics) takes time in proportion to the matrix; before that it finds little. Measured on this machine
 # with bench/portfolio.py (60 s): 200 candidates (220,000 non-zeros) do best with about 18 s, 500 candidates
 # (550,000) with about 45 s; small models leave the rest of the time to the neighbourhood search.
 SECONDS_PER_NONZERO = 8e-5
 EXACT_SHARE = (0.15, 0.75)  # the least and the most of the time
+ROUND_SECONDS = 2.0  # for one neighbourhood
 Progress = Callable[[float, str], None]  # share done (0..1), what is happening
 
 
@@ -54,7 +54,6 @@ def highs(
     fixed: np.ndarray | None = None,
     start: np.ndarray | None = None,
     time_limit: float,
-    integer: bool = True,
 ) -> _Run:
     """Solve the model restricted to `columns` (the others are held at their value in `fixed`)."""
     n = model.columns
@@ -68,7 +67,7 @@ def highs(
         lower, upper = lower - used, upper - used
     sub = matrix[:, columns].tocsc()
     h = highspy.Highs()
-    h.setOptionValue("output_flag", DEBUG)
+    h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", max(float(time_limit), 0.01))
     h.setOptionValue("mip_rel_gap", 1e-6)
     lp = highspy.HighsLp()
@@ -83,10 +82,9 @@ def highs(
     lp.a_matrix_.index_ = sub.indices
     lp.a_matrix_.value_ = sub.data
     lp.sense_ = highspy.ObjSense.kMaximize
-    if integer:
-        lp.integrality_ = [highspy.HighsVarType.kInteger] * len(columns)
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * len(columns)
     h.passModel(lp)
-    if integer and start is not None:
+    if start is not None:
         given = highspy.HighsSolution()
         given.col_value = list(start[columns])
         given.value_valid = True
@@ -98,14 +96,13 @@ def highs(
         return _Run("infeasible", None, -np.inf, -np.inf)
     has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
     if not has_solution:
-        return _Run("unknown", None, -np.inf, info.mip_dual_bound if integer else np.inf)
+        return _Run("unknown", None, -np.inf, info.mip_dual_bound)
     x = np.zeros(n) if fixed is None else fixed.copy()
     x[columns] = np.asarray(h.getSolution().col_value)
-    if integer:
-        x = np.round(x)
+    x = np.round(x)
     optimal = status == highspy.HighsModelStatus.kOptimal
     value = float(model.objective @ x)
-    bound = info.objective_function_value if not integer else info.mip_dual_bound
+    bound = info.mip_dual_bound
     if fixed is not None and len(columns) < n:
         bound = np.inf  # a sub-problem's bound says nothing about the whole
     return _Run("optimal" if optimal else "feasible", x, value, float(bound))
@@ -160,7 +157,7 @@ def solve(
         left = deadline - time.perf_counter()
         report(1 - left / time_limit, f"neighbourhood search: {rounds} rounds, {improved} better")
         columns = search.pick(x)
-        run = highs(model, columns=columns, fixed=x, start=x, time_limit=min(search.limit, left))
+        run = highs(model, columns=columns, fixed=x, start=x, time_limit=min(ROUND_SECONDS, left))
         rounds += 1
         if run.x is not None and run.value > value + 1e-9:
             x, value = run.x, run.value
@@ -200,7 +197,6 @@ class _Neighbourhoods:
         self.rng = np.random.default_rng(seed)
         problem = model.problem
         self.size = max(min(problem.size // 4, 40), 4)  # selected projects to free
-        self.limit = 2.0  # seconds per round
         self.roles = [
             np.array([bool(any(c.demand.get(role, ()))) for c in problem.candidates])
             for role in problem.capacity
@@ -254,12 +250,12 @@ class _Neighbourhoods:
             self.size = max(self.size - 3, 4)
 
 
-def _integral(values: np.ndarray) -> tuple[np.ndarray, int] | None:
-    """`values` × 10^k as integers for the least k ≤ 4 that makes them exact, or None."""
+def _decimals(values: np.ndarray) -> int | None:
+    """The least k ≤ 4 for which `values` × 10^k are whole numbers, or None."""
     for k in range(5):
         scaled = values * 10**k
         if np.all(np.abs(scaled - np.round(scaled)) < 1e-9 * np.maximum(1, np.abs(scaled))):
-            return np.round(scaled).astype(np.int64), k
+            return k
     return None
 
 
@@ -276,9 +272,8 @@ def cpsat(model: Model, *, start: np.ndarray | None, time_limit: float, workers:
         lo, hi = csr.indptr[r], csr.indptr[r + 1]
         cols, vals = csr.indices[lo:hi], csr.data[lo:hi]
         bounds = np.array([b for b in (model.lower[r], model.upper[r]) if np.isfinite(b)])
-        exact = _integral(np.concatenate([vals, bounds]))
-        if exact is not None:
-            k = exact[1]
+        k = _decimals(np.concatenate([vals, bounds]))
+        if k is not None:
             coef = np.round(vals * 10**k).astype(np.int64)
             low = -(2**62) if not np.isfinite(model.lower[r]) else round(model.lower[r] * 10**k)
             up = 2**62 if not np.isfinite(model.upper[r]) else round(model.upper[r] * 10**k)
