@@ -51,6 +51,42 @@ def _link(org):
     )
 
 
+def _benefit(org):
+    from pmo.strategy import services
+    from pmo.strategy.models import Benefit
+
+    return Benefit.objects.filter(portfolio=org.portfolio).first() or services.create_benefit(
+        acting_user=org.admin, portfolio=org.portfolio, code="B1", title="Minder telefoontjes", target=10
+    )
+
+
+def _measurement(org):
+    from pmo.strategy import services
+
+    benefit = _benefit(org)
+    return benefit.values.first() or services.record_measurement(
+        benefit, period=dt.date(2026, 1, 1), value=3, acting_user=org.admin
+    )
+
+
+def _benefit_change(org):
+    from pmo.strategy import services
+    from pmo.strategy.models import Change
+
+    return Change.objects.filter(portfolio=org.portfolio).first() or services.create_change(
+        acting_user=org.admin, portfolio=org.portfolio, code="W1", title="Inwoners kiezen online"
+    )
+
+
+def _map_link(org):
+    from pmo.strategy import services
+    from pmo.strategy.models import BenefitLink
+
+    return BenefitLink.objects.filter(source_project=org.project).first() or services.link_benefit_map(
+        org.project, _benefit(org), acting_user=org.admin
+    )
+
+
 def _schedule(org):
     from pmo.schedule import services
     from pmo.schedule.models import Schedule
@@ -311,6 +347,44 @@ CASES: dict[str, Case] = {
     ),
     "portfolio:scenario_approve": Case(
         "portfolio_manager", lambda o: {"pk": _scenario(o).pk}, method="post", ok=302, outsider=404
+    ),
+    "strategy:benefit_list": Case("member"),
+    "strategy:benefit_rollup": Case("member"),
+    "strategy:benefit_map": Case("member"),
+    "strategy:benefit_create": Case("portfolio_manager", outsider=403),
+    "strategy:benefit_detail": Case("member", lambda o: {"pk": _benefit(o).pk}, outsider=404),
+    "strategy:benefit_history": Case("member", lambda o: {"pk": _benefit(o).pk}, outsider=404),
+    "strategy:benefit_edit": Case("portfolio_manager", lambda o: {"pk": _benefit(o).pk}, outsider=404),
+    "strategy:benefit_plan": Case("portfolio_manager", lambda o: {"pk": _benefit(o).pk}, outsider=404),
+    "strategy:measurement_add": Case(
+        "portfolio_manager",
+        lambda o: {"pk": _benefit(o).pk},
+        method="post",
+        data=lambda o: {"period": "2026-02", "value": "4"},
+        ok=302,
+        outsider=404,
+    ),
+    "strategy:measurement_remove": Case(
+        "portfolio_manager",
+        lambda o: {"pk": _benefit(o).pk, "value_pk": _measurement(o).pk},
+        method="post",
+        ok=302,
+        outsider=404,
+    ),
+    "strategy:change_create": Case("portfolio_manager", outsider=403),
+    "strategy:change_detail": Case("member", lambda o: {"pk": _benefit_change(o).pk}, outsider=404),
+    "strategy:change_history": Case("member", lambda o: {"pk": _benefit_change(o).pk}, outsider=404),
+    "strategy:change_edit": Case("portfolio_manager", lambda o: {"pk": _benefit_change(o).pk}, outsider=404),
+    "strategy:map_link_add": Case(
+        "pm",
+        portfolio,
+        method="post",
+        data=lambda o: {"source": f"project:{o.project.pk}", "target": f"benefit:{_benefit(o).pk}"},
+        ok=302,
+        outsider=404,
+    ),
+    "strategy:map_link_remove": Case(
+        "pm", lambda o: {"pk": _map_link(o).pk}, method="post", ok=302, outsider=404
     ),
     "strategy:weigh_drivers": Case("portfolio_manager", portfolio, outsider=404),
     "strategy:link_add": Case(

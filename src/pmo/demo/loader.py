@@ -39,6 +39,7 @@ from pmo.strategy.models import DriverWeighting, ProjectObjective, StrategicObje
 from pmo.strategy.services import create_objective, link_project, weigh_by_comparison
 
 from . import data
+from .benefits import load_benefits
 from .costs import load_costs
 from .raid import load_raid
 from .reports import load_reports
@@ -64,6 +65,7 @@ COUNT_KEYS = (
     "demand_months",
     "assignments",
     "scenarios",
+    "benefits",
 )
 
 
@@ -115,6 +117,8 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, int]:
         say(f"resource demand: {created['demand_months']} months created")
         created["assignments"] += load_levelled_plan(admin)
         say(f"assignments: {created['assignments']} created (and the plan levelled)")
+        created["benefits"] += load_benefits(admin)
+        say(f"benefits: {created['benefits']} created, with changes, plans and measurements")
         created["scenarios"] += load_scenarios(admin)
         say(f"scenarios: {created['scenarios']} created and optimised")
     return dict(created)

@@ -2,30 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-WIDTH, HEIGHT, PAD_L, PAD_R, PAD_Y = 640, 240, 70, 16, 24
-
-
-def _x_scale(first: dt.date, last: dt.date):
-    span = max((last - first).days, 1)
-    return lambda d: PAD_L + (d - first).days / span * (WIDTH - PAD_L - PAD_R)
-
-
-def _y_scale(top: float):
-    top = top or 1.0
-    return lambda v: HEIGHT - PAD_Y - v / top * (HEIGHT - 2 * PAD_Y)
-
-
-def _ticks(first: dt.date, last: dt.date, x) -> list[dict]:
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    step = 1 if months <= 12 else 3 if months <= 36 else 6
-    ticks, month = [], first.replace(day=1)
-    while month <= last:
-        if (month.month - 1) % step == 0:
-            ticks.append({"x": x(month), "label": month.strftime("%m-%Y")})
-        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return ticks
+from pmo.core.charts import frame, month_ticks, x_scale, y_scale
 
 
 def s_curves(evm) -> dict | None:
@@ -36,23 +13,19 @@ def s_curves(evm) -> dict | None:
         return None
     first, last = min(dates).replace(day=1), max(max(dates), evm.as_of)
     top = max([v for points in series.values() for _d, v in points] + [evm.bac]) * 1.05
-    x, y = _x_scale(first, last), _y_scale(top)
+    x, y = x_scale(first, last), y_scale(top)
     lines = {
         key: " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in ([(first, 0.0)] if key != "ev" else []) + points)
         for key, points in series.items()
         if points
     }
     return {
-        "width": WIDTH,
-        "height": HEIGHT,
+        **frame(),
         "lines": lines,
-        "ticks": _ticks(first, last, x),
+        "ticks": month_ticks(first, last, x),
         "top": top,
         "bac_y": y(evm.bac) if evm.bac else None,
         "today_x": x(evm.as_of),
-        "left": PAD_L,
-        "right": WIDTH - PAD_R,
-        "bottom": HEIGHT - PAD_Y,
         "y_labels": [{"y": y(top * k / 4), "value": top * k / 4} for k in range(5)],
     }
 
@@ -65,19 +38,15 @@ def index_trend(trend: list[dict]) -> dict | None:
     first, last = points[0]["month"], points[-1]["month"]
     values = [v for t in points for v in (t["cpi"], t["spi"]) if v is not None]
     top = max(1.5, max(values) * 1.1)
-    x, y = _x_scale(first, last), _y_scale(top)
+    x, y = x_scale(first, last), y_scale(top)
     lines = {
         key: " ".join(f"{x(t['month']):.1f},{y(t[key]):.1f}" for t in points if t[key] is not None)
         for key in ("cpi", "spi")
     }
     return {
-        "width": WIDTH,
-        "height": HEIGHT,
+        **frame(),
         "lines": lines,
-        "ticks": _ticks(first, last, x),
+        "ticks": month_ticks(first, last, x),
         "one_y": y(1.0),
-        "left": PAD_L,
-        "right": WIDTH - PAD_R,
-        "bottom": HEIGHT - PAD_Y,
         "y_labels": [{"y": y(v), "value": v} for v in (0.5, 1.0, 1.5) if v <= top],
     }

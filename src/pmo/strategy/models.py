@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import math
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pmo.core.models import AuditedModel
+from pmo.core.models import AuditedModel, person_field
 from pmo.projects.models import Portfolio, Project, visible_through
 
 
-class ObjectiveQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ObjectiveQuerySet:
-        """Objectives of the portfolios `user` sees."""
+class PortfolioQuerySet(models.QuerySet):
+    def visible_to(self, user) -> models.QuerySet:
+        """Rows of the portfolios `user` sees."""
         return self.filter(portfolio__in=Portfolio.objects.visible_to(user))
 
 
@@ -42,7 +45,7 @@ class StrategicObjective(AuditedModel):
         blank=True,
         related_name="children",
     )
-    objects = ObjectiveQuerySet.as_manager()
+    objects = PortfolioQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("strategic objective")
@@ -173,3 +176,244 @@ class DriverComparison(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.first.code} : {self.second.code} = {self.value:g}"
+
+
+class BenefitKind(models.TextChoices):
+    CASHABLE = "cashable", _("Financial, cashable")
+    FINANCIAL = "financial", _("Financial, not cashable")
+    NON_FINANCIAL = "non_financial", _("Non-financial")
+
+
+class Benefit(AuditedModel):
+    """A measurable improvement the organisation expects from change, with an owner who answers for it, a measure
+    with a baseline and a target, and a plan of when it will be realised."""
+
+    portfolio = models.ForeignKey(
+        Portfolio, verbose_name=_("portfolio"), on_delete=models.PROTECT, related_name="benefits"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owner = person_field(_("benefit owner"), "owned_benefits")
+    kind = models.CharField(
+        _("type"), max_length=15, choices=BenefitKind.choices, default=BenefitKind.CASHABLE
+    )
+    measure = models.CharField(
+        _("measure"), max_length=200, blank=True, help_text=_("What is measured, e.g. “processing time”.")
+    )
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. days, EUR per month, %."))
+    baseline = models.FloatField(
+        _("baseline"), default=0, help_text=_("The measure's value before the change.")
+    )
+    target = models.FloatField(
+        _("target"), null=True, blank=True, help_text=_("The value to reach; may be below the baseline.")
+    )
+    objects = PortfolioQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
+        ordering = ["portfolio", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["portfolio", "code"],
+                name="unique_benefit_code",
+                violation_error_message=_("A benefit with this code already exists in the portfolio."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:benefit_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        for name in ("baseline", "target"):
+            value = getattr(self, name)
+            if value is not None and not math.isfinite(value):
+                raise ValidationError({name: _("Enter a finite number.")})
+
+    @property
+    def is_financial(self) -> bool:
+        return self.kind != BenefitKind.NON_FINANCIAL
+
+
+class ChangeKind(models.TextChoices):
+    ENABLING = "enabling", _("Enabling change")
+    BUSINESS = "business", _("Business change")
+
+
+class Change(AuditedModel):
+    """A change on the way from project outputs to benefits: an enabling change (a one-off step such as training
+    staff or moving data) or a business change (a new, lasting way of working)."""
+
+    portfolio = models.ForeignKey(
+        Portfolio, verbose_name=_("portfolio"), on_delete=models.PROTECT, related_name="changes"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=ChangeKind.choices, default=ChangeKind.BUSINESS)
+    description = models.TextField(_("description"), blank=True)
+    owner = person_field(_("owner"), "owned_changes")
+    objects = PortfolioQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        ordering = ["portfolio", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["portfolio", "code"],
+                name="unique_change_code",
+                violation_error_message=_("A change with this code already exists in the portfolio."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:change_detail", args=[self.pk])
+
+
+#: The arrows a benefit map may hold, as (source field, target field): projects deliver changes or benefits,
+#: enabling changes make business changes possible, changes realise benefits, benefits serve objectives.
+LINK_KINDS = (
+    ("source_project", "target_change"),
+    ("source_project", "target_benefit"),
+    ("source_change", "target_change"),
+    ("source_change", "target_benefit"),
+    ("source_benefit", "target_objective"),
+)
+SOURCES = ("source_project", "source_change", "source_benefit")
+TARGETS = ("target_change", "target_benefit", "target_objective")
+
+
+def _end(model, verbose_name, related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        model,
+        verbose_name=verbose_name,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
+
+
+class BenefitLink(AuditedModel):
+    """An arrow of the benefit map (benefits dependency network): project → change → benefit → objective."""
+
+    portfolio = models.ForeignKey(
+        Portfolio, verbose_name=_("portfolio"), on_delete=models.CASCADE, related_name="benefit_links"
+    )
+    source_project = _end(Project, _("project"), "benefit_links")
+    source_change = _end(Change, _("from change"), "links_out")
+    source_benefit = _end(Benefit, _("benefit"), "links_out")
+    target_change = _end(Change, _("to change"), "links_in")
+    target_benefit = _end(Benefit, _("to benefit"), "links_in")
+    target_objective = _end(StrategicObjective, _("objective"), "benefit_links")
+    objects = PortfolioQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("benefit map link")
+        verbose_name_plural = _("benefit map links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[source, target],
+                condition=models.Q(**{f"{source}__isnull": False, f"{target}__isnull": False}),
+                name=f"unique_link_{source.split('_')[1]}_{target.split('_')[1]}",
+                violation_error_message=_("These two are already linked."),
+            )
+            for source, target in LINK_KINDS
+        ]
+
+    @property
+    def source(self) -> models.Model | None:
+        return next((getattr(self, name) for name in SOURCES if getattr(self, f"{name}_id")), None)
+
+    @property
+    def target(self) -> models.Model | None:
+        return next((getattr(self, name) for name in TARGETS if getattr(self, f"{name}_id")), None)
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
+
+    def clean(self) -> None:
+        sources = [name for name in SOURCES if getattr(self, f"{name}_id")]
+        targets = [name for name in TARGETS if getattr(self, f"{name}_id")]
+        if len(sources) != 1 or len(targets) != 1 or (sources[0], targets[0]) not in LINK_KINDS:
+            raise ValidationError(
+                _(
+                    "A benefit map link goes from a project to a change or benefit, from a change to a change or "
+                    "benefit, or from a benefit to an objective."
+                )
+            )
+        source, target = self.source, self.target
+        if source.portfolio_id != target.portfolio_id or source.portfolio_id != self.portfolio_id:
+            raise ValidationError(
+                _("%(source)s and %(target)s belong to different portfolios.")
+                % {"source": source, "target": target}
+            )
+        if source == target:
+            raise ValidationError(_("A change cannot lead to itself."))
+        if isinstance(source, Change) and isinstance(target, Change) and source.kind != ChangeKind.ENABLING:
+            raise ValidationError(
+                _("Only an enabling change leads to another change; %(source)s is a business change.")
+                % {"source": source}
+            )
+
+
+class BenefitValueQuerySet(models.QuerySet):
+    def visible_to(self, user) -> models.QuerySet:
+        return self.filter(benefit__portfolio__in=Portfolio.objects.visible_to(user))
+
+
+class ValueKind(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTUAL = "actual", _("Measured")
+
+
+class BenefitValue(AuditedModel):
+    """A benefit's measure in one month: as planned, or as measured (measurements only for months that have
+    begun)."""
+
+    benefit = models.ForeignKey(
+        Benefit, verbose_name=_("benefit"), on_delete=models.CASCADE, related_name="values"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ValueKind.choices)
+    period = models.DateField(_("month"), help_text=_("The first day of the month."))
+    value = models.FloatField(_("value"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = BenefitValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("benefit value")
+        verbose_name_plural = _("benefit values")
+        ordering = ["benefit", "kind", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["benefit", "kind", "period"],
+                name="unique_benefit_value",
+                violation_error_message=_("This month already has a value."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.benefit.code} {self.get_kind_display()} {self.period:%m/%Y}: {self.value:g}"
+
+    def clean(self) -> None:
+        if self.period is None:
+            return
+        if self.period.day != 1:
+            raise ValidationError({"period": _("A month is given by its first day.")})
+        if not math.isfinite(self.value):
+            raise ValidationError({"value": _("Enter a finite number.")})
+        if self.kind == ValueKind.ACTUAL and self.period > timezone.localdate():
+            raise ValidationError(
+                {
+                    "period": _("%(month)s has not begun: measurements are for past and current months only.")
+                    % {"month": f"{self.period:%m/%Y}"}
+                }
+            )

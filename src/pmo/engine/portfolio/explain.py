@@ -28,7 +28,7 @@ def _month(t: int) -> str:
     return f"month {t}"
 
 
-def monthdescribe_months(months) -> list[tuple[int, int]]:
+def month_ranges(months) -> list[tuple[int, int]]:
     """3, 4, 5, 9 → [(3, 5), (9, 9)]."""
     out: list[tuple[int, int]] = []
     for t in sorted(set(months)):
@@ -41,9 +41,7 @@ def monthdescribe_months(months) -> list[tuple[int, int]]:
 
 def describe_months(months, label: MonthLabel) -> str:
     """3, 4, 5, 9 → 'month 3–month 5, month 9' (with the caller's labels)."""
-    return ", ".join(
-        label(a) if a == b else f"{label(a)}–{label(b)}" for a, b in monthdescribe_months(months)
-    )
+    return ", ".join(label(a) if a == b else f"{label(a)}–{label(b)}" for a, b in month_ranges(months))
 
 
 @dataclass(frozen=True)
