@@ -342,6 +342,9 @@ CASES: dict[str, Case] = {
     "portfolio:scenario_run": Case(
         "portfolio_manager", lambda o: {"pk": _scenario(o).pk}, method="post", ok=302, outsider=404
     ),
+    "portfolio:scenario_copy": Case(
+        "portfolio_manager", lambda o: {"pk": _scenario(o).pk}, method="post", ok=302, outsider=404
+    ),
     "portfolio:scenario_freeze": Case(
         "portfolio_manager", lambda o: {"pk": _scenario(o).pk}, method="post", ok=302, outsider=404
     ),

@@ -239,7 +239,7 @@ def test_demo_scenarios_are_optimised_and_the_drivers_weighed(demo):
     weighting = DriverWeighting.objects.get()
     assert weighting.method == "pairwise" and weighting.consistency_ratio < 0.1
     scenarios = list(Scenario.objects.order_by("name"))
-    assert len(scenarios) == 2
+    assert len(scenarios) == 3
     for scenario in scenarios:
         assert scenario.status == ScenarioStatus.DONE, scenario.error
         chosen = [
@@ -248,4 +248,29 @@ def test_demo_scenarios_are_optimised_and_the_drivers_weighed(demo):
         left_out = [row for row in scenario.result["projects"] if not row["running"] and row["start"] is None]
         assert chosen and left_out  # the proposals compete: some make it, some do not
         assert all(row["reasons"] for row in left_out)
-        assert scenario.result["value"] >= scenario.result["greedy"]["value"]
+        if scenario.result["greedy"]["feasible"]:
+            assert scenario.result["value"] >= scenario.result["greedy"]["value"]
+    money = next(s for s in scenarios if s.value_basis == "risk")
+    assert money.result["basis"] == "risk" and money.result["value"] > 100000  # euros
+    assert money.result["status"] in ("optimal", "feasible")
+
+
+@pytest.mark.django_db
+def test_demo_benefits_map_and_rollup(demo):
+    import datetime as dt
+
+    from pmo.strategy import benefits
+    from pmo.strategy.models import Benefit, BenefitValue, Change
+
+    portfolio = Portfolio.objects.get()
+    admin = get_user_model().objects.get(username="admin")
+    assert Benefit.objects.count() == 15 and Change.objects.count() == 7
+    rows = {r.benefit.code: r for r in benefits.rows(admin, portfolio)}
+    assert [code for code, r in rows.items() if r.flags] == ["B09"]  # the one left incomplete on purpose
+    assert rows["B02"].shared and rows["B04"].shared
+    assert BenefitValue.objects.filter(kind="actual", period__gt=dt.date.today()).count() == 0
+    rollup = benefits.rollup(admin, portfolio)
+    assert rollup.double_counted > 0  # shared benefits, counted once
+    assert any(p.actual for p in rollup.periods)
+    drawn = benefits.benefit_map(admin, portfolio)
+    assert {n.column for n in drawn.nodes} == {0, 1, 2, 3, 4}

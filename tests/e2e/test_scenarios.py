@@ -31,7 +31,9 @@ def test_run_a_scenario_see_frontier_and_roadmap_and_approve_it(page, org, plan,
     page.get_by_role("button", name="Run").click()
     expect(page.locator("#progress")).to_be_visible()
     call_command("worker", batch=True)  # the background worker, as `pmo worker` runs it
-    expect(page.locator("svg.chart.frontier")).to_be_visible(timeout=15000)  # the page refreshes itself
+    frontier = page.get_by_role("img", name="Budget per year")
+    expect(frontier).to_be_visible(timeout=15000)  # the page refreshes itself
+    expect(page.get_by_role("img", name="Capacity")).to_be_visible()  # and the frontier over the people
     expect(page.locator("svg.chart.roadmap rect.bar.chosen")).to_have_count(1)
     expect(page.locator("#chosen")).to_contain_text("P-1")
     page.screenshot(path=tmp_path / "scenario.png", full_page=True)

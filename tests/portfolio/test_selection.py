@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 
-from pmo.engine.portfolio import explain, solve, violations
+from pmo.engine.portfolio import Dependency, explain, solve, violations
 from pmo.portfolio.selection import Settings, build
+from pmo.projects import services as project_services
+from pmo.raid import services as raid_services
+from pmo.raid.models import Dependency as RaidDependency
+from pmo.strategy import services as strategy_services
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +78,34 @@ def test_forced_projects_and_bad_settings(org, plan):
         Settings(first_month=START, horizon=0)
     with pytest.raises(ValueError, match="annual budget cannot be negative"):
         Settings(first_month=START, annual_budget=-1)
+
+
+def test_open_dependencies_in_the_register_order_and_tie_proposals(org, plan):
+    follow_up = project_services.create_project(
+        acting_user=org.admin,
+        code="P-4",
+        name="Vervolg",
+        portfolio=org.portfolio,
+        planned_start=dt.date(2026, 3, 1),
+        planned_finish=dt.date(2026, 5, 31),
+        budget=Decimal("30000"),
+    )
+    strategy_services.link_project(follow_up, org.objective, acting_user=org.admin, contribution="low")
+    raid_services.log_item(
+        RaidDependency, acting_user=org.admin, project=follow_up, title="Loket nodig", depends_on=org.project
+    )
+    met = raid_services.log_item(
+        RaidDependency, acting_user=org.admin, project=follow_up, title="Oud", depends_on=plan, status="met"
+    )
+    selection = build(org.portfolio, Settings(first_month=START, horizon=24))
+    assert set(selection.problem.dependencies) == {
+        Dependency("P-1", "P-4", "after"),
+        Dependency("P-1", "P-4", "requires"),
+    }  # the met dependency on the running P-3 no longer counts
+    result = solve(selection.problem, time_limit=5)
+    assert result.starts["P-4"] >= result.starts["P-1"] + 12  # after the loket is delivered
+    assert violations(selection.problem, result.starts) == []
+    raid_services.update_item(met, acting_user=org.admin, status="open")
+    selection = build(org.portfolio, Settings(first_month=START, horizon=24))
+    assert Dependency("P-3", "P-4", "after") in selection.problem.dependencies
+    assert Dependency("P-3", "P-4", "requires") not in selection.problem.dependencies  # P-3 runs anyway

@@ -47,6 +47,19 @@ ACTIONS = [
 ]
 
 
+#: Proposals that build on another project's result (the optimiser starts them after it, and chooses them only with it).
+PROPOSAL_DEPENDENCIES = (("DD-13", "DD-04"), ("ET-09", "ET-06"), ("OR-07", "OR-03"), ("VG-04", "VG-03"))
+
+
+#: High-impact risks already seen in proposals (they lower the risk-adjusted value): code, title, probability, impact.
+PROPOSAL_RISKS = (
+    ("DD-07", "Chatbot voldoet niet aan de AVG", 3, 4),
+    ("WR-06", "Bezwaarprocedures houden de transformatie op", 4, 4),
+    ("OR-06", "Sensoren in containers blijken onbetrouwbaar", 2, 4),
+    ("ET-11", "Warmtepompen passen niet in de oude sporthallen", 3, 5),
+)
+
+
 def load_raid(admin, today: dt.date | None = None) -> int:
     """Create the demo RAID items that are missing; returns how many were made."""
     today = today or dt.date.today()
@@ -111,4 +124,20 @@ def load_raid(admin, today: dt.date | None = None) -> int:
                     owner=second.manager,
                 )  # fmt: skip
                 made += 1
+        for code, title, probability, impact in PROPOSAL_RISKS:
+            project = Project.objects.get(code=code)
+            services.log_item(
+                Risk, acting_user=admin, project=project, title=title, probability=probability, impact=impact,
+                owner=project.manager, response_strategy="reduce",
+            )  # fmt: skip
+            made += 1
+        codes = [c for pair in PROPOSAL_DEPENDENCIES for c in pair]
+        by_code = {p.code: p for p in Project.objects.filter(code__in=codes)}
+        for code, needs in PROPOSAL_DEPENDENCIES:
+            project, first = by_code[code], by_code[needs]
+            services.log_item(
+                Dependency, acting_user=admin, project=project, title=f"Resultaat van {needs} nodig",
+                depends_on=first, needed_by=project.planned_start or today, owner=project.manager,
+            )  # fmt: skip
+            made += 1
     return made

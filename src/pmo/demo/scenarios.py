@@ -31,6 +31,20 @@ SCENARIOS = (
         "capacity_factor": Decimal("1.10"),
         "forced_out": ["DD-07"],
     },
+    {
+        "name": "Financiële baten, risico meegewogen",
+        "description": (
+            "Wat levert het meeste geld op? Alleen de financiële baten op de batenkaart tellen, contant gemaakt "
+            "tegen 4 procent en vermenigvuldigd met de kans dat geen groot risico optreedt. Minstens een vijfde "
+            "van het geld gaat naar klimaat (SD2)."
+        ),
+        "annual_budget": Decimal("6000000"),
+        "capacity_factor": Decimal("1.00"),
+        "forced_out": [],
+        "value_basis": "risk",
+        "discount_rate": Decimal("4.0"),
+        "balance": [{"group": "objective:SD2", "measure": "cost", "min": 20, "max": None}],
+    },
 )
 
 

@@ -31,6 +31,18 @@ class ScenarioStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class BudgetPeriod(models.IntegerChoices):
+    YEAR = 12, _("per year")
+    QUARTER = 3, _("per quarter")
+    MONTH = 1, _("per month")
+
+
+class ValueBasis(models.TextChoices):
+    SCORE = "score", _("Strategic score")
+    BENEFITS = "benefits", _("Net present value of the financial benefits")
+    RISK = "risk", _("Risk-adjusted net present value")
+
+
 class Scenario(AuditedModel):
     """A what-if for the portfolio: the settings the optimiser works with and, once run, its result (JSON:
     chosen projects and start months, value, bound, gap, the ranking baseline, explanations, frontier)."""
@@ -53,6 +65,14 @@ class Scenario(AuditedModel):
         validators=[MinValueValidator(0)],
         help_text=_("Empty: no budget limit."),
     )
+    budget_period = models.PositiveSmallIntegerField(
+        _("the budget holds"),
+        choices=BudgetPeriod.choices,
+        default=BudgetPeriod.YEAR,
+        help_text=_(
+            "Per quarter or per month: each period may spend its share of the year's budget, no more."
+        ),
+    )
     capacity_factor = models.DecimalField(
         _("capacity factor"),
         max_digits=4,
@@ -60,6 +80,31 @@ class Scenario(AuditedModel):
         default=Decimal("1.00"),
         validators=[MinValueValidator(0), MaxValueValidator(10)],
         help_text=_("1.00: the people as they are; 1.10: ten percent more of every role."),
+    )
+    value_basis = models.CharField(
+        _("value"),
+        max_length=10,
+        choices=ValueBasis.choices,
+        default=ValueBasis.SCORE,
+        help_text=_(
+            "What the optimiser maximises: the strategic score, or the benefits each proposal enables from the "
+            "month it finishes (from the benefit map), discounted, and for the risk-adjusted value times the "
+            "chance that no open high-impact risk strikes."
+        ),
+    )
+    discount_rate = models.DecimalField(
+        _("discount rate (% a year)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("4.0"),
+        validators=[MinValueValidator(0), MaxValueValidator(30)],
+        help_text=_("For the net present value of benefits."),
+    )
+    balance = models.JSONField(
+        _("balance rules"),
+        default=list,
+        blank=True,
+        help_text=_("Minimum and maximum shares of cost or count per programme or driver."),
     )
     forced_in = models.JSONField(_("forced in"), default=list, blank=True, help_text=_("Project codes."))
     forced_out = models.JSONField(_("forced out"), default=list, blank=True, help_text=_("Project codes."))

@@ -10,13 +10,15 @@ from collections import defaultdict
 
 from django.db import transaction
 
-from pmo.engine.portfolio import explain, greedy, solve
+from pmo.engine.portfolio import check, explain, greedy, solve
 from pmo.engine.portfolio.model import build as build_model
 
 from .models import Scenario, ScenarioStatus
 from .selection import Selection, Settings, build
 
 FRONTIER_LEVELS = (0.6, 0.8, 1.0, 1.2, 1.4)
+#: The capacity frontier: the scenario's people of every role, times these.
+CAPACITY_LEVELS = (0.8, 0.9, 1.0, 1.1, 1.2)
 
 
 def settings_of(scenario: Scenario) -> Settings:
@@ -26,8 +28,12 @@ def settings_of(scenario: Scenario) -> Settings:
         horizon=scenario.horizon,
         annual_budget=float(scenario.annual_budget) if scenario.annual_budget is not None else None,
         capacity_factor=float(scenario.capacity_factor),
+        budget_period=scenario.budget_period,
         forced_in=frozenset(codes[c] for c in scenario.forced_in if c in codes),
         forced_out=frozenset(codes[c] for c in scenario.forced_out if c in codes),
+        value_basis=scenario.value_basis,
+        discount_rate=float(scenario.discount_rate) / 100,
+        balance=tuple(scenario.balance or ()),
     )
 
 
@@ -60,8 +66,12 @@ def execute(scenario_id: int) -> None:
 def summarise(scenario: Scenario, selection: Selection, progress) -> dict:
     problem = selection.problem
     model = build_model(problem)
-    with_frontier = scenario.annual_budget is not None and problem.size > 0
-    main_share = 0.6 if with_frontier else 1.0
+    sweeps = []
+    if scenario.annual_budget is not None and problem.size > 0:
+        sweeps.append("budget")
+    if problem.capacity and problem.size > 0:
+        sweeps.append("capacity")
+    main_share = 1.0 - 0.2 * len(sweeps)
     baseline = greedy(problem, model)
 
     result = solve(
@@ -71,10 +81,12 @@ def summarise(scenario: Scenario, selection: Selection, progress) -> dict:
         progress=lambda share, step: progress(share * main_share, step),
     )
     reasons = explain(problem, result.starts, model=model) if result.feasible else {}
-    points = []
-    if with_frontier:
-        points = _frontier(scenario, selection, result, progress, main_share)
+    frontiers = {}
+    for n, sweep in enumerate(sweeps):
+        done = main_share + 0.2 * n
+        frontiers[sweep] = _frontier(scenario, selection, result, sweep, progress, done, done + 0.2)
     return {
+        "basis": scenario.value_basis,
         "months": [m.isoformat() for m in selection.months],
         "status": result.status,
         "value": _score(problem, result.starts),
@@ -92,34 +104,39 @@ def summarise(scenario: Scenario, selection: Selection, progress) -> dict:
         ],
         "cost_per_year": _cost_per_year(selection, result.starts),
         "utilisation": _utilisation(selection, result.starts),
-        "frontier": points,
+        "frontier": frontiers.get("budget", []),
+        "capacity_frontier": frontiers.get("capacity", []),
     }
 
 
-def _frontier(scenario: Scenario, selection: Selection, main, progress, done: float) -> list[dict]:
-    """The best value at other budgets per year (running work keeps its room at every level); each level but the
-    scenario's own (already solved) gets an equal share of the frontier's time."""
-    annual = float(scenario.annual_budget)
-    others = [level for level in FRONTIER_LEVELS if level != 1.0]
-    each = scenario.time_limit * (1 - done) / len(others)
+def _frontier(
+    scenario: Scenario, selection: Selection, main, sweep: str, progress, done: float, until: float
+) -> list[dict]:
+    """The best value at other budgets per year, or with more or fewer people of every role (running work keeps
+    its room at every level); each level but the scenario's own (already solved) gets an equal share of the time
+    from `done` to `until`."""
+    levels = FRONTIER_LEVELS if sweep == "budget" else CAPACITY_LEVELS
+    others = [level for level in levels if level != 1.0]
+    each = scenario.time_limit * (until - done) / len(others)
+    annual = float(scenario.annual_budget) if scenario.annual_budget is not None else None
     out = []
-    for n, level in enumerate(FRONTIER_LEVELS):
-        progress(done + (1 - done) * n / len(FRONTIER_LEVELS), f"frontier: budget × {level:g}")
-        problem = selection.at_budget(annual * level)
+    for n, level in enumerate(levels):
+        progress(done + (until - done) * n / len(levels), f"frontier: {sweep} × {level:g}")
+        problem = selection.at_budget(annual * level) if sweep == "budget" else selection.at_capacity(level)
         solution = main if level == 1.0 else solve(problem, time_limit=each)
-        out.append(
-            {
-                "level": level,
-                "budget": round(annual * level * len(selection.months) / 12, 2),
-                "value": _score(problem, solution.starts),
-                "status": solution.status,
-            }
-        )
+        point = {"level": level, "value": _score(problem, solution.starts), "status": solution.status}
+        if sweep == "budget":
+            point["budget"] = round(annual * level * len(selection.months) / 12, 2)
+        out.append(point)
     return out
 
 
 def _score(problem, starts) -> float:
-    """The strategic score of the chosen proposals and running projects (undiscounted: what the page shows)."""
+    """What the page shows as the value: the strategic score of the chosen proposals and running projects
+    (undiscounted), or, when the value is money, the net present value of their benefits (risk-adjusted where
+    chosen), as the optimiser counts it."""
+    if any(c.benefits for c in problem.candidates):
+        return round(check.value(problem, starts), 2)
     return round(sum(c.value for c in problem.candidates if c.id in starts), 3)
 
 
@@ -135,7 +152,7 @@ def _project(selection: Selection, candidate, start, greedy_start, reasons) -> d
         "greedy_start": greedy_start,
         "duration": candidate.duration,
         "cost": round(candidate.total_cost, 2),
-        "value": round(candidate.value, 2),
+        "value": round(candidate.value + sum(candidate.benefits) * candidate.success, 2),
         "reasons": [{"kind": r.kind, "about": r.about, "months": list(r.months)} for r in reasons],
     }
 

@@ -7,9 +7,15 @@
 - Cost per month: the project's budget spread evenly over its planned months. Role demand per month: the project's
   resource plan (`resources.Demand`, per role, named people counted under their role), relative to its planned start.
 - Value: the strategic score (0–100) from the drivers' weights and the project's objective links, counted from the
-  month the project finishes and discounted by `TIME_PREFERENCE` a year (sooner is better).
-- Budget: an annual budget per twelve months of the horizon (the last, shorter block pro rata); capacity: the people
-  of each role as on the capacity heat map, times a factor.
+  month the project finishes and discounted by `TIME_PREFERENCE` a year (sooner is better). Or, in money, the
+  financial benefits the project enables on the benefit map (a shared benefit split between its projects), in the
+  shape of their plan from the month the project finishes, discounted at the scenario's rate; risk-adjusted, times
+  the chance that none of the project's open high-impact risks strikes.
+- Balance: rules on the share of cost or count of a programme's projects, or of those serving an objective.
+- Dependencies: a proposal with an open dependency on another project (its RAID register) starts after that
+  project finishes, and is only chosen with it when that project is a proposal too.
+- Budget: an annual budget per twelve months of the horizon, or its share per quarter or per month (the last,
+  shorter block pro rata); capacity: the people of each role as on the capacity heat map, times a factor.
 
 Projects without planned dates cannot be placed in time; they are left out with a message.
 """
@@ -24,11 +30,16 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from pmo.engine import capacity as months_math
-from pmo.engine.portfolio import Budget, Candidate, Problem
+from pmo.engine.portfolio import BalanceRule, Budget, Candidate, Problem
+from pmo.engine.portfolio import Dependency as EngineDependency
 from pmo.projects.lifecycle import Lifecycle
 from pmo.projects.models import Portfolio, Project
+from pmo.raid.adapters import success_probabilities
+from pmo.raid.models import Dependency, DependencyStatus
 from pmo.resources.adapters import portfolio_load
 from pmo.resources.models import Demand, ResourceRole
+from pmo.strategy.benefits import benefit_streams
+from pmo.strategy.models import ProjectObjective, StrategicObjective
 from pmo.strategy.priorities import strategic_scores
 
 RUNNING = (Lifecycle.APPROVED, Lifecycle.ACTIVE, Lifecycle.CLOSING)
@@ -46,6 +57,12 @@ class Settings:
     capacity_factor: float = 1.0  # 1.0: the people as they are; None of the roles: no capacity limit
     forced_in: frozenset[int] = frozenset()  # project pks
     forced_out: frozenset[int] = frozenset()
+    budget_period: int = 12  # months: 12 a year, 3 a quarter, 1 a month
+    value_basis: str = "score"  # score | benefits | risk
+    discount_rate: float = 0.04  # a year, for the net present value of benefits
+    balance: tuple[
+        dict, ...
+    ] = ()  # {"group": "programme:CODE" | "objective:CODE", "measure", "min", "max"} in %
 
     def __post_init__(self) -> None:
         if self.horizon < 1 or self.horizon > 120:
@@ -56,6 +73,10 @@ class Settings:
             raise ValueError(_("The capacity factor cannot be negative."))
         if self.forced_in & self.forced_out:
             raise ValueError(_("A project cannot be forced in and out at once."))
+        if self.budget_period not in (1, 3, 12):
+            raise ValueError(_("The budget holds per year, per quarter or per month."))
+        if self.value_basis not in ("score", "benefits", "risk"):
+            raise ValueError(_("Unknown value basis: %(basis)s.") % {"basis": self.value_basis})
 
 
 @dataclass
@@ -68,9 +89,30 @@ class Selection:
         default_factory=dict
     )  # per role, before room for running work
 
+    annual_budget: float | None = None
+    period: int = 12  # months per budget period
+
+    def variant(self, annual_budget: float | None, capacity_scale: float = 1.0) -> Problem:
+        """The same portfolio with another budget per year and/or its capacity scaled (no queries: for the
+        frontiers)."""
+        p = self.problem
+        return _problem(
+            p.candidates,
+            {role: tuple(v * capacity_scale for v in row) for role, row in self.capacity.items()},
+            annual_budget,
+            self.months,
+            [],
+            period=self.period,
+            dependencies=p.dependencies,
+            balance=p.balance,
+            discount_rate=p.discount_rate,
+        )
+
     def at_budget(self, annual_budget: float | None) -> Problem:
-        """The same portfolio with another budget per year (no queries: for the frontier)."""
-        return _problem(self.problem.candidates, self.capacity, annual_budget, self.months, [])
+        return self.variant(annual_budget)
+
+    def at_capacity(self, scale: float) -> Problem:
+        return self.variant(self.annual_budget, scale)
 
     def month(self, index: int) -> dt.date:
         return months_math.add_months(self.months[0], index)
@@ -84,7 +126,9 @@ def build(portfolio: Portfolio, settings: Settings) -> Selection:
     first = months_math.month_start(settings.first_month)
     months = months_math.months_from(first, settings.horizon)
     projects = list(
-        Project.objects.filter(portfolio=portfolio, lifecycle__in=RUNNING + CANDIDATES).order_by("code")
+        Project.objects.filter(portfolio=portfolio, lifecycle__in=RUNNING + CANDIDATES)
+        .select_related("programme")
+        .order_by("code")
     )
     skipped = []
     placed = []
@@ -96,6 +140,10 @@ def build(portfolio: Portfolio, settings: Settings) -> Selection:
         else:
             placed.append(p)
     scores = strategic_scores(portfolio, placed)
+    money = settings.value_basis != "score"
+    streams = benefit_streams(portfolio, placed) if money else {}
+    success = success_probabilities(placed) if settings.value_basis == "risk" else {}
+    groups = _groups(portfolio, placed)
     roles = {r.pk: r.name for r in ResourceRole.objects.all()}
     profile: dict[int, dict[str, list[float]]] = defaultdict(dict)
     durations = {p.pk: _months_between(p.planned_start, p.planned_finish) + 1 for p in placed}
@@ -124,10 +172,12 @@ def build(portfolio: Portfolio, settings: Settings) -> Selection:
                 duration=duration,
                 cost=(monthly,) * duration,
                 demand={role: tuple(values) for role, values in profile[p.pk].items()},
-                value=scores[p.pk],
+                value=0.0 if money else scores[p.pk],
+                benefits=tuple(streams.get(p.pk, ()))[: settings.horizon],
+                success=success.get(p.pk, 1.0),
                 fixed_start=_months_between(first, starts[p.pk]) if running else None,
                 force="in" if p.pk in settings.forced_in else "out" if p.pk in settings.forced_out else None,
-                groups=(f"programme:{p.programme_id}",) if p.programme_id else (),
+                groups=groups.get(p.pk, ()),
             )
         )
     load = portfolio_load(months)
@@ -139,23 +189,106 @@ def build(portfolio: Portfolio, settings: Settings) -> Selection:
     }
     for role in asked - set(capacity):
         capacity[role] = (0.0,) * settings.horizon  # asked for, but nobody fills the role
-    problem = _problem(candidates, capacity, settings.annual_budget, months, skipped)
+    problem = _problem(
+        candidates,
+        capacity,
+        settings.annual_budget,
+        months,
+        skipped,
+        period=settings.budget_period,
+        dependencies=_dependencies(placed, candidates),
+        balance=balance_rules(settings.balance),
+        discount_rate=settings.discount_rate if money else TIME_PREFERENCE,
+    )
     by_code = {p.code: p for p in placed}
-    return Selection(problem, months, {c.id: by_code[c.id] for c in candidates}, skipped, capacity)
+    return Selection(
+        problem,
+        months,
+        {c.id: by_code[c.id] for c in candidates},
+        skipped,
+        capacity,
+        settings.annual_budget,
+        settings.budget_period,
+    )
 
 
-def _problem(candidates, capacity, annual_budget: float | None, months, notes: list[str]) -> Problem:
-    """The problem for a budget per year (None: unlimited), with room made for running work (see below)."""
+def _groups(portfolio: Portfolio, placed: list[Project]) -> dict[int, tuple[str, ...]]:
+    """Per project the groups balance rules can name: its programme, and every objective it serves (with the
+    objectives those refine)."""
+    parent = dict(StrategicObjective.objects.filter(portfolio=portfolio).values_list("code", "parent__code"))
+    out: dict[int, list[str]] = defaultdict(list)
+    for p in placed:
+        if p.programme_id:
+            out[p.pk].append(f"programme:{p.programme.code}")
+    for project_id, code in ProjectObjective.objects.filter(project__in=placed).values_list(
+        "project_id", "objective__code"
+    ):
+        while code is not None:
+            if f"objective:{code}" not in out[project_id]:
+                out[project_id].append(f"objective:{code}")
+            code = parent.get(code)
+    return {pk: tuple(g) for pk, g in out.items()}
+
+
+def balance_rules(rules) -> tuple[BalanceRule, ...]:
+    """A scenario's balance rules (shares in percent) for the engine."""
+    return tuple(
+        BalanceRule(
+            group=rule["group"],
+            measure=rule.get("measure", "cost"),
+            min_share=rule["min"] / 100 if rule.get("min") is not None else None,
+            max_share=rule["max"] / 100 if rule.get("max") is not None else None,
+        )
+        for rule in rules
+    )
+
+
+def _dependencies(placed: list[Project], candidates: list[Candidate]) -> tuple[Dependency, ...]:
+    """A proposal that depends on another project (an open dependency in its register) starts after that project
+    finishes, and needs it in the plan when it is a proposal too; running work keeps its dates."""
+    code = {p.pk: p.code for p in placed}
+    kept = {c.id: c for c in candidates}
+    out = []
+    for project_id, depends_id in Dependency.objects.filter(
+        project__in=placed,
+        depends_on__in=placed,
+        status__in=(DependencyStatus.OPEN, DependencyStatus.AT_RISK),
+    ).values_list("project_id", "depends_on_id"):
+        after, before = kept.get(code[project_id]), kept.get(code[depends_id])
+        if after is None or before is None or after.fixed_start is not None:
+            continue
+        out.append(EngineDependency(before.id, after.id, "after"))
+        if before.fixed_start is None:
+            out.append(EngineDependency(before.id, after.id, "requires"))
+    return tuple(dict.fromkeys(out))
+
+
+def _problem(
+    candidates,
+    capacity,
+    annual_budget: float | None,
+    months,
+    notes: list[str],
+    *,
+    period: int = 12,
+    dependencies=(),
+    balance=(),
+    discount_rate: float = TIME_PREFERENCE,
+) -> Problem:
+    """The problem for a budget per year (None: unlimited) that holds per `period` months (its share of the year's
+    budget), with room made for running work (see below)."""
     horizon = len(months)
     budgets = ()
     if annual_budget is not None:
-        blocks = [(start, min(start + 11, horizon - 1)) for start in range(0, horizon, 12)]
+        blocks = [(start, min(start + period - 1, horizon - 1)) for start in range(0, horizon, period)]
         budgets = tuple(
             Budget(
                 start,
                 last,
                 annual_budget * (last - start + 1) / 12,
-                name=f"{months[start]:%m/%Y}–{months[last]:%m/%Y}",
+                name=f"{months[start]:%m/%Y}"
+                if start == last
+                else f"{months[start]:%m/%Y}–{months[last]:%m/%Y}",
             )
             for start, last in blocks
         )
@@ -165,7 +298,9 @@ def _problem(candidates, capacity, annual_budget: float | None, months, notes: l
         candidates=tuple(candidates),
         budgets=budgets,
         capacity=capacity,
-        discount_rate=TIME_PREFERENCE,
+        dependencies=tuple(dependencies),
+        balance=tuple(balance),
+        discount_rate=discount_rate,
     )
 
 

@@ -26,10 +26,14 @@ SCENARIO_FIELDS = frozenset(
         "first_month",
         "horizon",
         "annual_budget",
+        "budget_period",
         "capacity_factor",
         "forced_in",
         "forced_out",
         "time_limit",
+        "value_basis",
+        "discount_rate",
+        "balance",
     }
 )
 SETTINGS = SCENARIO_FIELDS - {"name", "description"}
@@ -50,6 +54,33 @@ def _check(portfolio, fields: dict[str, Any]) -> None:
         )
     if fields.get("first_month"):
         fields["first_month"] = months_math.month_start(fields["first_month"])
+    _check_balance(portfolio, fields.get("balance") or [])
+
+
+def _check_balance(portfolio, rules: list[dict]) -> None:
+    """Balance rules name a programme or objective of the portfolio, cost or count, and shares in percent."""
+    known = {
+        **{f"programme:{c}": c for c in portfolio.programmes.values_list("code", flat=True)},
+        **{f"objective:{c}": c for c in portfolio.objectives.values_list("code", flat=True)},
+    }
+    errors = []
+    for n, rule in enumerate(rules, start=1):
+        low, high = rule.get("min"), rule.get("max")
+        if rule.get("group") not in known:
+            errors.append(
+                _("Balance rule %(n)d: %(group)s is not a programme or objective of this portfolio.")
+                % {"n": n, "group": rule.get("group")}
+            )
+        elif rule.get("measure") not in ("cost", "count"):
+            errors.append(_("Balance rule %(n)d: measure the share by cost or by count.") % {"n": n})
+        elif low is None and high is None:
+            errors.append(_("Balance rule %(n)d: give a minimum or a maximum share.") % {"n": n})
+        elif any(v is not None and not 0 <= v <= 100 for v in (low, high)):
+            errors.append(_("Balance rule %(n)d: a share lies between 0 and 100 %%.") % {"n": n})
+        elif low is not None and high is not None and low > high:
+            errors.append(_("Balance rule %(n)d: the minimum share exceeds the maximum.") % {"n": n})
+    if errors:
+        raise ValidationError({"balance": errors})
 
 
 @transaction.atomic
@@ -73,7 +104,8 @@ def update_scenario(
     if scenario.frozen:
         raise ValidationError(_("%(name)s is frozen: copy it to try something else.") % {"name": scenario})
     merged = {
-        key: changes.get(key, getattr(scenario, key)) for key in ("forced_in", "forced_out", "first_month")
+        key: changes.get(key, getattr(scenario, key))
+        for key in ("forced_in", "forced_out", "first_month", "balance")
     }
     _check(scenario.portfolio, merged)
     changes.update({key: merged[key] for key in changes.keys() & merged.keys()})
@@ -106,6 +138,20 @@ def run_scenario(scenario: Scenario, *, acting_user) -> Scenario:
     audited_save(scenario, acting_user=acting_user, reason=_("Optimisation requested"))
     transaction.on_commit(lambda: task.enqueue(scenario.pk))
     return scenario
+
+
+@transaction.atomic
+def copy_scenario(scenario: Scenario, *, acting_user) -> Scenario:
+    """A new draft with the same settings (to try something else after freezing); its history says where it came
+    from."""
+    require(acting_user, "portfolio.manage_scenarios")
+    copy = Scenario(
+        name=_("%(name)s (copy)") % {"name": scenario.name},
+        **{key: getattr(scenario, key) for key in SCENARIO_FIELDS - {"name"}},
+    )
+    return audited_save(
+        copy, acting_user=acting_user, reason=_("Copied from “%(name)s”") % {"name": scenario.name}
+    )
 
 
 @transaction.atomic

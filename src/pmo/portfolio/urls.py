@@ -14,5 +14,6 @@ urlpatterns = [
     path("portfolio/scenarios/<int:pk>/edit/", views_scenarios.ScenarioEdit.as_view(), name="scenario_edit"),
     path("portfolio/scenarios/<int:pk>/run/", views_scenarios.scenario_run, name="scenario_run"),
     path("portfolio/scenarios/<int:pk>/freeze/", views_scenarios.scenario_freeze, name="scenario_freeze"),
+    path("portfolio/scenarios/<int:pk>/copy/", views_scenarios.scenario_copy, name="scenario_copy"),
     path("portfolio/scenarios/<int:pk>/approve/", views_scenarios.scenario_approve, name="scenario_approve"),
 ]

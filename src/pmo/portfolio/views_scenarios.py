@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -18,15 +19,12 @@ from django.views.decorators.http import require_POST
 from pmo.core import views_base as base
 from pmo.engine import capacity as months_math
 from pmo.engine.portfolio.explain import describe_months
-from pmo.projects.lifecycle import OPEN_STATES
-from pmo.projects.models import Project
-from pmo.strategy.models import ProjectObjective, StrategicObjective
-from pmo.strategy.priorities import top_level
 
-from . import services
-from .charts import frontier_points, roadmap
+from . import roadmaps, services
+from .charts import frontier_points
 from .forms import ScenarioForm
 from .models import Scenario, ScenarioStatus
+from .selection import balance_rules
 
 
 class ScenarioList(base.TableView):
@@ -84,14 +82,29 @@ def reason_text(reason: dict, first: dt.date, *, chosen: bool = False) -> str:
         "before": _("would not finish before %(about)s starts"),
         "requires": _("requires %(about)s, which is left out"),
         "excludes": _("excludes %(about)s, which is in the plan"),
-        "balance": _("balance rule %(about)s"),
+        "balance": _("balance rule: %(about)s"),
         "window": _("does not fit between its earliest start and its deadline"),
         "forced": _("forced out"),
         "value": _("could start from %(when)s; starting later loses nothing")
         if chosen
         else _("fits from %(when)s, but the plan is worth more without it"),
     }
+    if kind == "balance":
+        about = balance_text(about)
     return texts.get(kind, kind) % {"about": about, "when": when}
+
+
+def balance_text(label: str) -> str:
+    """The engine's label of a balance rule (“programme:PRG-DD: ≥ 20% and ≤ 50% of cost”) in the user's words."""
+    group, _sep, rest = label.partition(": ")
+    kind, _sep, code = group.partition(":")
+    shares, _sep, measure = rest.rpartition(" of ")
+    return _("%(group)s %(shares)s of %(measure)s") % {
+        "group": (_("programme %(code)s") if kind == "programme" else _("objective %(code)s"))
+        % {"code": code},
+        "shares": shares.replace(" and ", f" {_('and')} "),
+        "measure": _("the cost") if measure == "cost" else _("the number of projects"),
+    }
 
 
 def _rows(scenario: Scenario) -> dict[str, list[dict]]:
@@ -111,59 +124,6 @@ def _rows(scenario: Scenario) -> dict[str, list[dict]]:
         groups[key].append(item)
     groups["in"].sort(key=lambda r: (r["start"], r["code"]))
     return groups
-
-
-def scenario_roadmap(scenario: Scenario, by: str = "programme") -> dict | None:
-    result = scenario.result or {}
-    if not result.get("projects"):
-        return None
-    first = dt.date.fromisoformat(result["months"][0])
-    items = []
-    for row in result["projects"]:
-        if row["start"] is None:
-            continue
-        start = months_math.add_months(first, row["start"])
-        finish = months_math.add_months(start, row["duration"]) - dt.timedelta(days=1)
-        kind = "running" if row["running"] else "chosen"
-        items.append(
-            {
-                "pk": row["pk"],
-                "code": row["code"],
-                "name": row["name"],
-                "start": start,
-                "finish": finish,
-                "kind": kind,
-                "url": "",
-            }
-        )
-    return roadmap(_lanes(items, by), first, len(result["months"]))
-
-
-def _lanes(items: list[dict], by: str) -> dict[str, list[dict]]:
-    projects = {
-        p.pk: p for p in Project.objects.filter(pk__in=[i["pk"] for i in items]).select_related("programme")
-    }
-    lanes: dict[str, list[dict]] = {}
-    if by == "objective":
-        top = {}  # objective pk → its top-level objective (the driver)
-        for portfolio_id in {p.portfolio_id for p in projects.values()}:
-            top.update(top_level(portfolio_id))
-        names = {
-            o.pk: f"{o.code} {o.title}" for o in StrategicObjective.objects.filter(pk__in=set(top.values()))
-        }
-        first_objective = {}
-        links = ProjectObjective.objects.filter(project__in=projects.values())
-        for project_id, objective_id in links.values_list("project_id", "objective_id"):
-            first_objective.setdefault(project_id, names[top[objective_id]])
-        for item in items:
-            lanes.setdefault(first_objective.get(item["pk"], _("No objective")), []).append(item)
-    else:
-        for item in items:
-            programme = projects[item["pk"]].programme
-            lanes.setdefault(str(programme) if programme else _("No programme"), []).append(item)
-    for item in items:
-        item["url"] = projects[item["pk"]].get_absolute_url()
-    return dict(sorted(lanes.items()))
 
 
 class ScenarioDetail(base.DetailView):
@@ -191,7 +151,9 @@ class ScenarioDetail(base.DetailView):
             rows=_rows(self.object),
             ratio=result["value"] / greedy if result and greedy else None,
             frontier=frontier_points(result.get("frontier", [])),
-            road=scenario_roadmap(self.object, by),
+            capacity_frontier=frontier_points(result.get("capacity_frontier", []), x="level"),
+            road=roadmaps.scenario_roadmap(self.object, by),
+            rules=[balance_text(rule.label) for rule in balance_rules(self.object.balance or ())],
             by=by,
             can_manage=self.request.user.has_perm("portfolio.manage_scenarios"),
             others=Scenario.objects.visible_to(self.request.user)
@@ -214,6 +176,17 @@ def _action(request: HttpRequest, pk: int, action, success: str) -> HttpResponse
 @require_POST
 def scenario_run(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, pk, services.run_scenario, _("Optimisation started."))
+
+
+@login_required
+@require_POST
+def scenario_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = get_object_or_404(Scenario.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("portfolio.manage_scenarios"):
+        raise PermissionDenied(_("Only the portfolio office works with scenarios."))
+    copy = services.copy_scenario(scenario, acting_user=request.user)
+    messages.success(request, _("Copied: change the settings of %(name)s and run it.") % {"name": copy})
+    return redirect("portfolio:scenario_edit", pk=copy.pk)
 
 
 @login_required
@@ -274,27 +247,5 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
 def plan_roadmap(request: HttpRequest) -> HttpResponse:
     """The plan as it stands: open projects the user sees, in swimlanes by programme or by objective."""
     by = "objective" if request.GET.get("by") == "objective" else "programme"
-    projects = (
-        Project.objects.visible_to(request.user)
-        .filter(lifecycle__in=OPEN_STATES, planned_start__isnull=False, planned_finish__isnull=False)
-        .order_by("planned_start")
-    )
-    items = [
-        {
-            "pk": p.pk,
-            "code": p.code,
-            "name": p.name,
-            "start": p.planned_start,
-            "finish": p.planned_finish,
-            "kind": "plan" if p.lifecycle != "proposal" else "proposal",
-            "url": "",
-        }
-        for p in projects
-    ]
-    road = None
-    if items:
-        first = months_math.month_start(min(i["start"] for i in items))
-        last = max(i["finish"] for i in items)
-        months = min((last.year - first.year) * 12 + last.month - first.month + 1, 120)
-        road = roadmap(_lanes(items, by), first, months)
+    road = roadmaps.plan_roadmap(request.user, by)
     return render(request, "portfolio/roadmap.html", {"road": road, "by": by, "section": "roadmap"})

@@ -31,6 +31,7 @@ from pmo.projects.models import Programme, Project
 from pmo.projects.views import ProjectTab
 
 from . import services
+from .adapters import chances
 from .exchange import export_register, import_register
 from .forms import (
     ActionForm,
@@ -101,11 +102,7 @@ def heat_map(risks, link: str) -> dict[str, Any]:
 
 
 def expected_values(risks) -> dict[int, Any]:
-    chance = dict(
-        ScaleLevel.objects.filter(kind=ScaleKind.PROBABILITY, probability__isnull=False).values_list(
-            "level", "probability"
-        )
-    )
+    chance = chances()
     return {risk.pk: risk.expected_value(chance) for risk in risks}
 
 

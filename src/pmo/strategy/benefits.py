@@ -81,7 +81,7 @@ def _reach(start, edges) -> set:
 
 def graph(user, portfolio: Portfolio) -> Graph:
     """Everything on the portfolio's benefit map that `user` may see (links from projects they do not see are left
-    out), in a fixed number of queries."""
+    out; `user` None: all of it), in a fixed number of queries."""
     result = Graph()
     for obj in Change.objects.filter(portfolio=portfolio).select_related("owner"):
         result.nodes[key(obj)] = obj
@@ -89,7 +89,10 @@ def graph(user, portfolio: Portfolio) -> Graph:
         result.nodes[key(obj)] = obj
     for obj in StrategicObjective.objects.filter(portfolio=portfolio):
         result.nodes[key(obj)] = obj
-    visible = set(Project.objects.visible_to(user).values_list("pk", flat=True))
+    everyone = Project.objects.filter(portfolio=portfolio)
+    visible = set(
+        (everyone if user is None else Project.objects.visible_to(user)).values_list("pk", flat=True)
+    )
     links = BenefitLink.objects.filter(portfolio=portfolio).select_related(
         "source_project",
         "source_change",
@@ -205,6 +208,35 @@ def rollup(user, portfolio: Portfolio) -> Rollup:
         by_project=sorted((tuple(e) for e in per_project.values()), key=lambda e: e[0].code),
         double_counted=extra,
     )
+
+
+def benefit_streams(portfolio: Portfolio, projects: Iterable[Project]) -> dict[int, list[float]]:
+    """Per project: the money its financial benefits bring per month from the month it finishes, in the shape of
+    their plan (from the first planned month); a benefit several projects enable is split between them, so that
+    the portfolio counts it once."""
+    wanted = {p.pk for p in projects}
+    g = graph(None, portfolio)
+    financial = [b for k, b in g.nodes.items() if k[0] == "benefit" and b.is_financial]
+    planned = defaultdict(dict)
+    for benefit_id, month, value in BenefitValue.objects.filter(
+        benefit__in=financial, kind=ValueKind.PLANNED
+    ).values_list("benefit_id", "period", "value"):
+        planned[benefit_id][month] = value
+    streams: dict[int, list[float]] = {}
+    for benefit in financial:
+        plan = planned.get(benefit.pk)
+        enablers = [n[1] for n in g.upstream(key(benefit)) if n[0] == "project"]
+        if not plan or not enablers:
+            continue
+        s = series(benefit, ())
+        first = min(plan)
+        for project_id in set(enablers) & wanted:
+            stream = streams.setdefault(project_id, [])
+            for month, value in plan.items():
+                offset = (month.year - first.year) * 12 + month.month - first.month
+                stream.extend([0.0] * (offset + 1 - len(stream)))
+                stream[offset] += maths.gain(s, value) / len(enablers)
+    return streams
 
 
 @dataclass
