@@ -87,6 +87,43 @@ def _map_link(org):
     )
 
 
+def _method_version(org, published: bool = True):
+    """A method with one phase asking for one deliverable; published (or left a draft)."""
+    from pmo.coe import services
+    from pmo.coe.models import MethodVersion
+
+    found = MethodVersion.objects.filter(status="published" if published else "draft").first()
+    if found:
+        return found
+    method = services.create_method(acting_user=org.admin, name=f"Methode {'p' if published else 'd'}")
+    version = method.versions.get()
+    phase = services.add_phase(version, acting_user=org.admin, name="Start", gate="Go")
+    services.add_deliverable_type(phase, acting_user=org.admin, name="Plan")
+    if published:
+        version = services.publish_version(version, acting_user=org.admin)
+    return version
+
+
+def _followed(org):
+    from pmo.coe import services
+    from pmo.coe.models import ProjectMethod
+
+    found = ProjectMethod.objects.filter(project=org.project).first()
+    return found or services.follow_method(
+        org.project, _method_version(org), size="medium", acting_user=org.admin
+    )
+
+
+def _waiver(org):
+    from pmo.coe import services
+    from pmo.coe.models import Waiver
+
+    method = _followed(org)
+    return Waiver.objects.filter(project=org.project).first() or services.grant_waiver(
+        org.project, method.phase.deliverables.get(), acting_user=org.admin, reason="Nvt"
+    )
+
+
 def _schedule(org):
     from pmo.schedule import services
     from pmo.schedule.models import Schedule
@@ -350,6 +387,101 @@ CASES: dict[str, Case] = {
     ),
     "portfolio:scenario_approve": Case(
         "portfolio_manager", lambda o: {"pk": _scenario(o).pk}, method="post", ok=302, outsider=404
+    ),
+    "coe:method_list": Case("member"),
+    "coe:method_create": Case("coe", outsider=403),
+    "coe:method_detail": Case("member", lambda o: {"pk": _method_version(o).method_id}, ok=302, outsider=302),
+    "coe:method_edit": Case("coe", lambda o: {"pk": _method_version(o).method_id}, outsider=403),
+    "coe:version_detail": Case("member", lambda o: {"pk": _method_version(o).pk}),
+    "coe:version_new": Case(
+        "coe", lambda o: {"pk": _method_version(o).method_id}, method="post", ok=302, outsider=403
+    ),
+    "coe:version_publish": Case(
+        "coe", lambda o: {"pk": _method_version(o, published=False).pk}, method="post", ok=302, outsider=403
+    ),
+    "coe:phase_add": Case(
+        "coe",
+        lambda o: {"pk": _method_version(o, published=False).pk},
+        method="post",
+        data=lambda o: {"phase-name": "Nazorg", "phase-gate": "Einde"},
+        ok=302,
+        outsider=403,
+    ),
+    "coe:phase_remove": Case(
+        "coe",
+        lambda o: {"pk": _method_version(o, published=False).phases.get().pk},
+        method="post",
+        ok=302,
+        outsider=403,
+    ),
+    "coe:type_add": Case(
+        "coe",
+        lambda o: {"pk": _method_version(o, published=False).phases.get().pk},
+        method="post",
+        data=lambda o: {
+            "type-name": "Notulen",
+            "type-small": "optional",
+            "type-medium": "optional",
+            "type-large": "mandatory",
+        },
+        ok=302,
+        outsider=403,
+    ),
+    "coe:type_remove": Case(
+        "coe",
+        lambda o: {"pk": _method_version(o, published=False).phases.get().deliverables.get().pk},
+        method="post",
+        ok=302,
+        outsider=403,
+    ),
+    "coe:compliance": Case("member"),
+    "coe:project_method": Case("member", project, outsider=404),
+    "coe:method_follow": Case(
+        "pm",
+        project,
+        method="post",
+        data=lambda o: {"version": _method_version(o).pk, "size": "small"},
+        ok=302,
+        outsider=404,
+    ),
+    "coe:method_migrate": Case(
+        "pm",
+        lambda o: {"pk": _followed(o).project_id},
+        method="post",
+        data=lambda o: {"version": _method_version(o).pk},
+        ok=302,
+        outsider=404,
+    ),
+    "coe:gate_decide": Case(
+        "portfolio_manager",
+        lambda o: {"pk": _followed(o).project_id},
+        method="post",
+        data=lambda o: {"decision": "no_go"},
+        ok=302,
+        outsider=404,
+    ),
+    "coe:deliverable_set": Case(
+        "pm",
+        lambda o: {"pk": _followed(o).project_id, "type_pk": _followed(o).phase.deliverables.get().pk},
+        method="post",
+        data=lambda o: {"status": "draft", "link": ""},
+        ok=302,
+        outsider=404,
+    ),
+    "coe:waiver_grant": Case(
+        "coe",
+        lambda o: {"pk": _followed(o).project_id, "type_pk": _followed(o).phase.deliverables.get().pk},
+        method="post",
+        data=lambda o: {"reason": "Niet van toepassing"},
+        ok=302,
+        outsider=404,
+    ),
+    "coe:waiver_revoke": Case(
+        "coe",
+        lambda o: {"pk": o.project.pk, "waiver_pk": _waiver(o).pk},
+        method="post",
+        ok=302,
+        outsider=404,
     ),
     "strategy:benefit_list": Case("member"),
     "strategy:benefit_rollup": Case("member"),
@@ -731,6 +863,17 @@ CASES: dict[str, Case] = {
     "schema": Case("member", api=True, anonymous=200),  # the API's description is public
     "api_docs": Case("member", api=True, anonymous=200),
     "portfolio-list": Case("member", api=True),
+    "projectmethod-list": Case("member", api=True),
+    "projectmethod-detail": Case("member", lambda o: {"pk": _followed(o).pk}, api=True, outsider=404),
+    "projectmethod-gate": Case(
+        "portfolio_manager",
+        lambda o: {"pk": _followed(o).pk},
+        method="post",
+        data=lambda o: {"decision": "no_go"},
+        api=True,
+        ok=201,
+        outsider=404,
+    ),
     "portfolio-detail": Case("member", portfolio, api=True, outsider=404),
     "programme-list": Case("member", api=True),
     "programme-detail": Case("member", programme, api=True, outsider=404),

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "pmo.raid",
     "pmo.progress",
     "pmo.resources",
+    "pmo.coe",
     "pmo.portfolio",
     "pmo.reports",
     "pmo.demo",

@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from pmo.coe import api as coe_api
 from pmo.core import views as core_views
 from pmo.projects import api as projects_api
 from pmo.projects import views as projects_views
@@ -16,6 +17,7 @@ router = DefaultRouter()
 projects_api.register(router)
 strategy_api.register(router)
 resources_api.register(router)
+coe_api.register(router)
 
 urlpatterns = [
     path("", projects_views.home, name="home"),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("pmo.projects.urls")),
     path("strategy/", include("pmo.strategy.urls")),
+    path("coe/", include("pmo.coe.urls")),
     path("", include("pmo.schedule.urls")),
     path("", include("pmo.raid.urls")),
     path("", include("pmo.progress.urls")),

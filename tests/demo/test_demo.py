@@ -274,3 +274,20 @@ def test_demo_benefits_map_and_rollup(demo):
     assert any(p.actual for p in rollup.periods)
     drawn = benefits.benefit_map(admin, portfolio)
     assert {n.column for n in drawn.nodes} == {0, 1, 2, 3, 4}
+
+
+@pytest.mark.django_db
+def test_demo_methods_and_where_the_projects_stand(demo):
+    from pmo.coe import compliance
+    from pmo.coe.models import Method, ProjectMethod, Waiver
+
+    stage_gate = Method.objects.get(name="Rivierstad Projectaanpak")
+    assert [v.number for v in stage_gate.versions.order_by("number")] == [1, 2]
+    following = list(ProjectMethod.objects.select_related("phase", "method_version"))
+    assert len(following) >= 20
+    assert {m.method_version.number for m in following if m.method_version.method == stage_gate} == {1, 2}
+    blocked = [m for m in following if compliance.missing_for_gate(m)]
+    assert 3 <= len(blocked) < len(following)  # some wait at their gate for a missing deliverable
+    assert Waiver.objects.exists()
+    scores = compliance.scores(m.project for m in following)
+    assert 0 < compliance.pooled(scores.values()) < 1

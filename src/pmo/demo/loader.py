@@ -41,6 +41,7 @@ from pmo.strategy.services import create_objective, link_project, weigh_by_compa
 from . import data
 from .benefits import load_benefits
 from .costs import load_costs
+from .methods import load_methods
 from .raid import load_raid
 from .reports import load_reports
 from .resources import load_levelled_plan, load_resources
@@ -66,6 +67,7 @@ COUNT_KEYS = (
     "assignments",
     "scenarios",
     "benefits",
+    "methods",
 )
 
 
@@ -117,6 +119,8 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, int]:
         say(f"resource demand: {created['demand_months']} months created")
         created["assignments"] += load_levelled_plan(admin)
         say(f"assignments: {created['assignments']} created (and the plan levelled)")
+        created["methods"] += load_methods(admin)
+        say(f"methods: {created['methods']} created, the running projects follow them")
         created["benefits"] += load_benefits(admin)
         say(f"benefits: {created['benefits']} created, with changes, plans and measurements")
         created["scenarios"] += load_scenarios(admin)

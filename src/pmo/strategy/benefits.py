@@ -54,10 +54,10 @@ class Graph:
         return [(key(link.source), key(link.target)) for link in self.links]
 
     def downstream(self, start: tuple[str, int]) -> set[tuple[str, int]]:
-        return _reach(start, self.edges())
+        return reach(start, self.edges())
 
     def upstream(self, start: tuple[str, int]) -> set[tuple[str, int]]:
-        return _reach(start, [(b, a) for a, b in self.edges()])
+        return reach(start, [(b, a) for a, b in self.edges()])
 
 
 def key(obj) -> tuple[str, int]:
@@ -65,7 +65,8 @@ def key(obj) -> tuple[str, int]:
     return kinds[type(obj)], obj.pk
 
 
-def _reach(start, edges) -> set:
+def reach(start, edges) -> set:
+    """Everything `start` leads to along `edges` ((from, to) pairs), itself not included unless on a loop."""
     out = defaultdict(list)
     for a, b in edges:
         out[a].append(b)

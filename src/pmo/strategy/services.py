@@ -24,6 +24,7 @@ from pmo.projects.lifecycle import APPROVED_STATES
 from pmo.projects.models import Portfolio, Project
 
 from . import priorities
+from .benefits import reach
 from .models import (
     Benefit,
     BenefitLink,
@@ -221,6 +222,7 @@ def _keep_portfolio(instance, changes: Mapping[str, Any], links) -> None:
 def update_benefit(
     benefit: Benefit, *, acting_user, expected_version: int | None = None, **changes: Any
 ) -> Benefit:
+    require(acting_user, "strategy.manage_benefits", benefit)
     _keep_portfolio(
         benefit, changes, BenefitLink.objects.filter(Q(source_benefit=benefit) | Q(target_benefit=benefit))
     )
@@ -245,6 +247,7 @@ def create_change(*, acting_user, **fields: Any) -> Change:
 def update_change(
     change: Change, *, acting_user, expected_version: int | None = None, **changes: Any
 ) -> Change:
+    require(acting_user, "strategy.manage_benefits", change)
     _keep_portfolio(
         change, changes, BenefitLink.objects.filter(Q(source_change=change) | Q(target_change=change))
     )
@@ -272,20 +275,10 @@ _END = {Project: "project", Change: "change", Benefit: "benefit", StrategicObjec
 
 def _leads_to(start: Change, goal: Change) -> bool:
     """Whether `start` leads, through change → change links, to `goal`."""
-    edges: dict[int, list[int]] = {}
-    for source, target in BenefitLink.objects.filter(
+    edges = BenefitLink.objects.filter(
         portfolio=start.portfolio_id, source_change__isnull=False, target_change__isnull=False
-    ).values_list("source_change", "target_change"):
-        edges.setdefault(source, []).append(target)
-    seen, todo = set(), [start.pk]
-    while todo:
-        node = todo.pop()
-        if node == goal.pk:
-            return True
-        if node not in seen:
-            seen.add(node)
-            todo.extend(edges.get(node, ()))
-    return False
+    ).values_list("source_change", "target_change")
+    return goal.pk in reach(start.pk, edges)
 
 
 @transaction.atomic

@@ -1,0 +1,92 @@
+"""Forms for the method and for projects following it; they only validate input, the services write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pmo.projects.forms import VersionedForm
+
+from .models import (
+    Decision,
+    DeliverableStatus,
+    DeliverableType,
+    Method,
+    MethodVersion,
+    Phase,
+    SizeClass,
+    VersionStatus,
+)
+
+
+class MethodForm(VersionedForm):
+    class Meta:
+        model = Method
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class PhaseForm(forms.ModelForm):
+    class Meta:
+        model = Phase
+        fields = ["name", "gate", "description", "checklist"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "checklist": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class DeliverableTypeForm(forms.ModelForm):
+    class Meta:
+        model = DeliverableType
+        fields = ["name", "small", "medium", "large", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class FollowForm(forms.Form):
+    version = forms.ModelChoiceField(
+        label=_("Method"), queryset=MethodVersion.objects.filter(status=VersionStatus.PUBLISHED)
+    )
+    size = forms.ChoiceField(label=_("Size class"), choices=SizeClass.choices, initial=SizeClass.MEDIUM)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        latest = {}
+        for version in MethodVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related("method"):
+            if version.method_id not in latest or version.number > latest[version.method_id].number:
+                latest[version.method_id] = version
+        self.fields["version"].queryset = MethodVersion.objects.filter(
+            pk__in=[v.pk for v in latest.values()]
+        ).select_related("method")
+
+
+class MigrateForm(forms.Form):
+    version = forms.ModelChoiceField(label=_("Version"), queryset=MethodVersion.objects.none())
+
+    def __init__(self, *args, current: MethodVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = MethodVersion.objects.filter(
+            method=current.method_id, status=VersionStatus.PUBLISHED, number__gt=current.number
+        )
+
+
+class DeliverableForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=DeliverableStatus.choices)
+    link = forms.URLField(
+        label=_("Link to the document"), required=False, max_length=500, assume_scheme="https"
+    )
+
+
+class WaiverForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the waiver"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class GateForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One condition per line (for a go with conditions)."),
+    )
