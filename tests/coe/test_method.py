@@ -125,7 +125,11 @@ def test_the_page_and_the_api_refuse_the_gate_too(org, following, client_for, ap
     client = client_for(org.portfolio_manager)
     page = client.get(reverse("coe:project_method", args=[org.project.pk])).content.decode()
     assert 'id="gate-blocked"' in page and "Business case" in page
-    response = client.post(reverse("coe:gate_decide", args=[org.project.pk]), {"decision": "go"}, follow=True)
+    response = client.post(
+        reverse("coe:gate_decide", args=[org.project.pk]),
+        {"decision": "go", "q_0": "yes", "q_1": "yes"},
+        follow=True,
+    )
     assert "cannot pass “Go voor uitvoering”" in response.content.decode()
     assert not GateDecision.objects.exists()
 
@@ -151,3 +155,47 @@ def test_compliance_overview_pools_projects(org, method, following, client_for):
     rows = {p.code: value for p, _m, value in page.context["rows"]}
     assert rows == {"P-1": 0.0, "P-2": 0.5}
     assert page.context["total"] == 0.25
+
+
+def test_a_gate_review_keeps_answers_and_reviewers_and_turns_conditions_into_actions(
+    org, following, client_for
+):
+    from pmo.raid.models import Action
+
+    services.update_deliverable(org.project, _type("Business case"), acting_user=org.pm, status="approved")
+    with pytest.raises(ValidationError, match="gate's own questions"):
+        services.decide_gate(
+            org.project, acting_user=org.coe, decision="go", answers={"Is het weer goed?": "yes"}
+        )
+    with pytest.raises(ValidationError, match="gate's own questions"):
+        services.decide_gate(
+            org.project,
+            acting_user=org.coe,
+            decision="go",
+            answers={"Is de business case sluitend?": "maybe"},
+        )
+    client = client_for(org.coe)  # the CoE lead is not on the project's team, and still records the review
+    page = client.get(reverse("coe:project_method", args=[org.project.pk])).content.decode()
+    assert "Is de business case sluitend?" in page and "Zijn de risico&#x27;s bekend?" in page
+    response = client.post(
+        reverse("coe:gate_decide", args=[org.project.pk]),
+        {
+            "q_0": "yes",
+            "q_1": "no",
+            "reviewers": [org.executive.pk, org.pmo_officer.pk],
+            "decision": "conditions",
+            "conditions": "Risicolog bijwerken\nPlanning herijken met de leverancier",
+            "notes": "Stuurgroep 12 maart",
+        },
+        follow=True,
+    )
+    assert "Go voor uitvoering: Go with conditions." in response.content.decode()
+    record = GateDecision.objects.get()
+    assert record.answers == {"Is de business case sluitend?": "yes", "Zijn de risico's bekend?": "no"}
+    assert set(record.reviewers.all()) == {org.executive, org.pmo_officer}
+    actions = list(record.actions.order_by("pk"))
+    assert [a.title for a in actions] == ["Risicolog bijwerken", "Planning herijken met de leverancier"]
+    assert all(a.owner == org.pm and a.project == org.project and a.due for a in actions)
+    assert Action.objects.filter(project=org.project).count() == 2
+    page = client.get(reverse("coe:project_method", args=[org.project.pk])).content.decode()
+    assert "Planning herijken met de leverancier" in page and "reviewed by" in page

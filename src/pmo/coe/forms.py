@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pmo.projects.forms import VersionedForm
+from pmo.projects.forms import VersionedForm, people
 
 from .models import (
+    Answer,
     Decision,
     DeliverableStatus,
     DeliverableType,
@@ -82,11 +83,37 @@ class WaiverForm(forms.Form):
 
 
 class GateForm(forms.Form):
+    """The gate review: the checklist's questions, who reviewed, the decision and its conditions."""
+
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
+    reviewers = forms.ModelMultipleChoiceField(label=_("Reviewers"), queryset=people(), required=False)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     conditions = forms.CharField(
         label=_("Conditions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One condition per line (for a go with conditions)."),
+        help_text=_(
+            "One condition per line (for a go with conditions); each becomes an action for the project."
+        ),
     )
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].widget.attrs["size"] = 5
+        self.questions = list(questions)
+        for n, question in enumerate(self.questions):
+            self.fields[f"q_{n}"] = forms.ChoiceField(
+                label=question, choices=Answer.choices, initial=Answer.YES
+            )
+        order = [f"q_{n}" for n in range(len(self.questions))] + [
+            "reviewers",
+            "decision",
+            "conditions",
+            "notes",
+        ]
+        self.order_fields(order)
+
+    def service_data(self) -> dict:
+        data = {k: self.cleaned_data[k] for k in ("decision", "notes", "conditions", "reviewers")}
+        data["answers"] = {q: self.cleaned_data[f"q_{n}"] for n, q in enumerate(self.questions)}
+        return data

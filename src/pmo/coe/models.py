@@ -274,6 +274,12 @@ class Decision(models.TextChoices):
     NO_GO = "no_go", pgettext_lazy("gate decision", "No-go")
 
 
+class Answer(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NA = "na", _("Not applicable")
+
+
 class GateDecision(AuditedModel):
     """The decision taken at a project's gate; a go moves the project to the next phase."""
 
@@ -286,6 +292,15 @@ class GateDecision(AuditedModel):
     conditions = models.TextField(_("conditions"), blank=True, help_text=_("One condition per line."))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+"
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewers"), blank=True, related_name="+"
+    )
+    answers = models.JSONField(
+        _("checklist answers"), default=dict, blank=True, help_text=_("Question → yes, no or not applicable.")
+    )
+    actions = models.ManyToManyField(
+        "raid.Action", verbose_name=_("actions for the conditions"), blank=True, related_name="+"
     )
     objects = visible_through("project").as_manager()
 

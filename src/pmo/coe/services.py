@@ -3,6 +3,7 @@ method, deliverables, waivers and gate decisions."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,9 +14,12 @@ from django.utils.translation import gettext as _
 
 from pmo.core.services import audited_delete, audited_save, create_object, require, update_object
 from pmo.projects.models import Project
+from pmo.raid import services as raid_services
+from pmo.raid.models import Action
 
 from . import compliance
 from .models import (
+    Answer,
     Decision,
     Deliverable,
     DeliverableType,
@@ -270,10 +274,19 @@ def revoke_waiver(waiver: Waiver, *, acting_user) -> None:
 
 @transaction.atomic
 def decide_gate(
-    project: Project, *, acting_user, decision: str, notes: str = "", conditions: str = ""
+    project: Project,
+    *,
+    acting_user,
+    decision: str,
+    notes: str = "",
+    conditions: str = "",
+    reviewers=(),
+    answers: dict[str, str] | None = None,
 ) -> GateDecision:
-    """Record the decision at the project's current gate. A go (with or without conditions) moves the project to the
-    next phase — refused while a mandatory deliverable of the phase is missing and not waived."""
+    """Record the decision at the project's current gate, with its reviewers and the answers to the gate's
+    checklist. A go (with or without conditions) moves the project to the next phase — refused while a mandatory
+    deliverable of the phase is missing and not waived; each condition becomes an action on the project's RAID
+    log, owned by the project manager, due in four weeks."""
     require(acting_user, "coe.decide_gate", project)
     method = (
         ProjectMethod.objects.select_for_update()
@@ -291,6 +304,13 @@ def decide_gate(
         raise ValidationError({"decision": _("Choose go, go with conditions or no-go.")})
     if decision == Decision.GO_WITH_CONDITIONS and not conditions.strip():
         raise ValidationError({"conditions": _("Write down the conditions of the go.")})
+    answers = dict(answers or {})
+    questions = method.phase.questions()
+    unknown = [q for q in answers if q not in questions]
+    if unknown or any(a not in Answer.values for a in answers.values()):
+        raise ValidationError(
+            {"answers": _("Answer the gate's own questions with yes, no or not applicable.")}
+        )
     gate = method.phase.gate
     if decision != Decision.NO_GO:
         missing = compliance.missing_for_gate(method)
@@ -310,9 +330,25 @@ def decide_gate(
             notes=notes,
             conditions=conditions.strip(),
             decided_by=acting_user,
+            answers=answers,
         ),
         acting_user=acting_user,
     )
+    record.reviewers.set(reviewers)
+    if decision == Decision.GO_WITH_CONDITIONS:
+        due = timezone.localdate() + dt.timedelta(weeks=4)
+        for line in record.conditions.splitlines():
+            if line.strip():
+                action = raid_services.log_item(
+                    Action,
+                    acting_user=acting_user,
+                    project=project,
+                    title=line.strip()[:200],
+                    owner=project.manager,
+                    due=due,
+                    description=_("Condition of the go at “%(gate)s”.") % {"gate": gate},
+                )
+                record.actions.add(action)
     if decision != Decision.NO_GO:
         after = (
             method.method_version.phases.filter(position__gt=method.phase.position)

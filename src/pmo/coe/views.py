@@ -231,9 +231,11 @@ class ProjectMethodTab(ProjectTab):
                 earlier=[r for r in rows if r.phase.pk != method.phase_id],
                 score=compliance.score(rows),
                 missing=compliance.missing_for_gate(method) if not method.finished else [],
-                gate_form=GateForm(),
+                gate_form=GateForm(questions=method.phase.questions()) if not method.finished else None,
                 migrate_form=MigrateForm(current=method.method_version),
-                decisions=project.gate_decisions.select_related("phase", "decided_by"),
+                decisions=project.gate_decisions.select_related("phase", "decided_by").prefetch_related(
+                    "reviewers", "actions"
+                ),
             )
         return super().get_context_data(**context, **kwargs)
 
@@ -338,10 +340,11 @@ def waiver_revoke(request: HttpRequest, pk: int, waiver_pk: int) -> HttpResponse
 @require_POST
 def gate_decide(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
-    form = GateForm(request.POST)
+    method = ProjectMethod.objects.filter(project=project).select_related("phase").first()
+    form = GateForm(request.POST, questions=method.phase.questions() if method else ())
     base.run_action(
         request,
-        lambda: services.decide_gate(project, acting_user=request.user, **form.cleaned_data),
+        lambda: services.decide_gate(project, acting_user=request.user, **form.service_data()),
         lambda record: (
             _("%(gate)s: %(decision)s.")
             % {"gate": record.phase.gate, "decision": record.get_decision_display()}

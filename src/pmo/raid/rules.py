@@ -42,7 +42,13 @@ def can_log_on_programme(user, programme) -> bool:
     return manages_programme(user, programme)
 
 
-rules.add_perm("raid.log_item", is_admin | is_portfolio_manager | involved_in_project)
+@rules.predicate
+def is_coe_lead(user) -> bool:
+    """The Centre of Excellence reviews and audits projects: its findings and gate conditions become actions."""
+    return has_role(user, OrgRole.COE_LEAD)
+
+
+rules.add_perm("raid.log_item", is_admin | is_portfolio_manager | is_coe_lead | involved_in_project)
 rules.add_perm("raid.log_programme_item", is_admin | is_portfolio_manager | can_log_on_programme)
 rules.add_perm("raid.change_item", is_admin | is_portfolio_manager | runs_register | owns_item)
 rules.add_perm("raid.escalate_item", is_admin | is_portfolio_manager | runs_register)
