@@ -289,5 +289,5 @@ def test_demo_methods_and_where_the_projects_stand(demo):
     blocked = [m for m in following if compliance.missing_for_gate(m)]
     assert 3 <= len(blocked) < len(following)  # some wait at their gate for a missing deliverable
     assert Waiver.objects.exists()
-    scores = compliance.scores(m.project for m in following)
+    scores = compliance.scores(following)
     assert 0 < compliance.pooled(scores.values()) < 1

@@ -8,8 +8,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pmo.projects.models import Project
-
 from .models import (
     Deliverable,
     DeliverableStatus,
@@ -97,17 +95,16 @@ def score(rows: list[Row]) -> float | None:
     return sum(r.satisfied for r in mandatory) / len(mandatory) if mandatory else None
 
 
-def missing_for_gate(method: ProjectMethod) -> list[DeliverableType]:
-    """The mandatory deliverables of the current phase that are neither approved nor waived: while there are any,
-    the gate cannot be passed."""
-    return [
-        r.type for r in rows_for(method) if r.phase.pk == method.phase_id and r.mandatory and not r.satisfied
-    ]
+def missing_for_gate(method: ProjectMethod, rows: list[Row] | None = None) -> list[DeliverableType]:
+    """The mandatory deliverables of the current phase that are neither approved nor waived (from `rows`, default
+    the project's own): while there are any, the gate cannot be passed."""
+    if rows is None:
+        rows = rows_for(method)
+    return [r.type for r in rows if r.phase.pk == method.phase_id and r.mandatory and not r.satisfied]
 
 
-def scores(projects: Iterable[Project]) -> dict[int, float | None]:
-    """Compliance per project (projects without a method are left out)."""
-    methods = ProjectMethod.objects.filter(project__in=list(projects)).select_related("phase")
+def scores(methods: Iterable[ProjectMethod]) -> dict[int, float | None]:
+    """Compliance per project, from the projects' places in their methods (their phase loaded)."""
     return {pk: score(rows) for pk, rows in rows_for_many(methods).items()}
 
 

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pmo.core.services import audited_delete, audited_save, create_object, require, update_object
+from pmo.core.services import audited_delete, audited_save, create_object, only_fields, require, update_object
 from pmo.projects.models import Project
 from pmo.raid import services as raid_services
 from pmo.raid.models import Action
@@ -75,11 +75,7 @@ def _draft(version: MethodVersion, acting_user) -> None:
 def add_phase(version: MethodVersion, *, acting_user, **fields: Any) -> Phase:
     _draft(version, acting_user)
     last = version.phases.aggregate(last=Max("position"))["last"] or 0
-    phase = Phase(method_version=version, position=last + 1)
-    for name, value in fields.items():
-        if name not in PHASE_FIELDS:
-            raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": name})
-        setattr(phase, name, value)
+    phase = Phase(method_version=version, position=last + 1, **only_fields(fields, PHASE_FIELDS))
     return audited_save(phase, acting_user=acting_user)
 
 
@@ -109,12 +105,9 @@ def remove_phase(phase: Phase, *, acting_user) -> None:
 @transaction.atomic
 def add_deliverable_type(phase: Phase, *, acting_user, **fields: Any) -> DeliverableType:
     _draft(phase.method_version, acting_user)
-    kind = DeliverableType(phase=phase)
-    for name, value in fields.items():
-        if name not in TYPE_FIELDS:
-            raise ValidationError(_("Unknown field(s): %(fields)s.") % {"fields": name})
-        setattr(kind, name, value)
-    return audited_save(kind, acting_user=acting_user)
+    return audited_save(
+        DeliverableType(phase=phase, **only_fields(fields, TYPE_FIELDS)), acting_user=acting_user
+    )
 
 
 @transaction.atomic

@@ -230,7 +230,7 @@ class ProjectMethodTab(ProjectTab):
                 current=[r for r in rows if r.phase.pk == method.phase_id],
                 earlier=[r for r in rows if r.phase.pk != method.phase_id],
                 score=compliance.score(rows),
-                missing=compliance.missing_for_gate(method) if not method.finished else [],
+                missing=compliance.missing_for_gate(method, rows) if not method.finished else [],
                 gate_form=GateForm(questions=method.phase.questions()) if not method.finished else None,
                 migrate_form=MigrateForm(current=method.method_version),
                 decisions=project.gate_decisions.select_related("phase", "decided_by").prefetch_related(
@@ -368,8 +368,9 @@ def compliance_overview(request: HttpRequest) -> HttpResponse:
             .select_related("programme", "method__phase", "method__method_version__method")
             .order_by("code")
         )
-        scores = compliance.scores(projects)
-        rows = [(p, getattr(p, "method", None), scores.get(p.pk)) for p in projects]
+        methods = {p.pk: m for p in projects if (m := getattr(p, "method", None)) is not None}
+        scores = compliance.scores(methods.values())
+        rows = [(p, methods.get(p.pk), scores.get(p.pk)) for p in projects]
         sort = request.GET.get("sort", "score")
         if sort in ("score", "-score"):
             rows.sort(key=lambda r: (r[2] is None, r[2] or 0), reverse=sort == "-score")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from functools import cached_property
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -50,26 +50,47 @@ class Graph:
     nodes: dict[tuple[str, int], object] = field(default_factory=dict)
     links: list[BenefitLink] = field(default_factory=list)
 
+    @cached_property
     def edges(self) -> list[tuple[tuple[str, int], tuple[str, int]]]:
+        """The links as (source key, target key); the graph is complete once `graph()` returns it."""
         return [(key(link.source), key(link.target)) for link in self.links]
 
+    @cached_property
+    def _down(self) -> dict:
+        return adjacency(self.edges)
+
+    @cached_property
+    def _up(self) -> dict:
+        return adjacency((b, a) for a, b in self.edges)
+
     def downstream(self, start: tuple[str, int]) -> set[tuple[str, int]]:
-        return reach(start, self.edges())
+        return walk(start, self._down)
 
     def upstream(self, start: tuple[str, int]) -> set[tuple[str, int]]:
-        return reach(start, [(b, a) for a, b in self.edges()])
+        return walk(start, self._up)
+
+
+#: How the map names the kinds of its nodes.
+KINDS = {Project: "project", Change: "change", Benefit: "benefit", StrategicObjective: "objective"}
 
 
 def key(obj) -> tuple[str, int]:
-    kinds = {Project: "project", Change: "change", Benefit: "benefit", StrategicObjective: "objective"}
-    return kinds[type(obj)], obj.pk
+    return KINDS[type(obj)], obj.pk
+
+
+def adjacency(edges) -> dict:
+    out = defaultdict(list)
+    for a, b in edges:
+        out[a].append(b)
+    return out
 
 
 def reach(start, edges) -> set:
     """Everything `start` leads to along `edges` ((from, to) pairs), itself not included unless on a loop."""
-    out = defaultdict(list)
-    for a, b in edges:
-        out[a].append(b)
+    return walk(start, adjacency(edges))
+
+
+def walk(start, out: dict) -> set:
     seen, todo = set(), [start]
     while todo:
         node = todo.pop()
@@ -132,10 +153,12 @@ class Row:
         return len(self.projects) > 1
 
 
-def rows(user, portfolio: Portfolio, benefits: QuerySet | None = None) -> list[Row]:
+def rows(
+    user, portfolio: Portfolio, benefits: QuerySet | None = None, *, g: Graph | None = None
+) -> list[Row]:
     """One row per benefit (of `benefits`, default all of the portfolio's) with its series, the projects that
     enable it (directly or through changes), its objectives, flags and progress towards the target."""
-    g = graph(user, portfolio)
+    g = g or graph(user, portfolio)
     benefits = list(
         (benefits if benefits is not None else Benefit.objects.filter(portfolio=portfolio)).select_related(
             "owner"
@@ -144,7 +167,7 @@ def rows(user, portfolio: Portfolio, benefits: QuerySet | None = None) -> list[R
     values = defaultdict(list)
     for v in BenefitValue.objects.filter(benefit__in=benefits):
         values[v.benefit_id].append(v)
-    edges = g.edges()
+    edges = g.edges
     incoming = defaultdict(int)
     for _a, b in edges:
         incoming[b] += 1
@@ -272,7 +295,9 @@ def benefit_map(user, portfolio: Portfolio, flagged: set[int] | None = None) -> 
     """The benefit map laid out in five columns, ordered to keep crossing arrows few; objectives and changes
     without any link are left out (they would only add noise), benefits always show."""
     g = graph(user, portfolio)
-    edges = g.edges()
+    if flagged is None:  # the benefits the checks flag
+        flagged = {r.benefit.pk for r in rows(user, portfolio, g=g) if r.flags}
+    edges = g.edges
     linked = {n for edge in edges for n in edge}
     keys = [k for k in g.nodes if k in linked or k[0] == "benefit"]
     keys.sort(key=lambda k: (column(k, g.nodes[k]), getattr(g.nodes[k], "code", "")))
@@ -286,7 +311,7 @@ def benefit_map(user, portfolio: Portfolio, flagged: set[int] | None = None) -> 
             column=p.layer,
             x=p.layer * (NODE_W + GAP_X),
             y=TOP + p.position * (NODE_H + GAP_Y),
-            flagged=k[0] == "benefit" and k[1] in (flagged or set()),
+            flagged=k[0] == "benefit" and k[1] in flagged,
         )
     drawn = []
     for a, b in edges:
@@ -309,7 +334,3 @@ def benefit_map(user, portfolio: Portfolio, flagged: set[int] | None = None) -> 
         width=len(COLUMNS) * (NODE_W + GAP_X) - GAP_X,
         height=int(height),
     )
-
-
-def month_label(month: date) -> str:
-    return f"{month:%m/%Y}"

@@ -24,7 +24,7 @@ from pmo.projects.lifecycle import APPROVED_STATES
 from pmo.projects.models import Portfolio, Project
 
 from . import priorities
-from .benefits import reach
+from .benefits import KINDS, reach
 from .models import (
     Benefit,
     BenefitLink,
@@ -270,9 +270,6 @@ def update_change(
     )[0]
 
 
-_END = {Project: "project", Change: "change", Benefit: "benefit", StrategicObjective: "objective"}
-
-
 def _leads_to(start: Change, goal: Change) -> bool:
     """Whether `start` leads, through change → change links, to `goal`."""
     edges = BenefitLink.objects.filter(
@@ -285,7 +282,7 @@ def _leads_to(start: Change, goal: Change) -> bool:
 def link_benefit_map(source, target, *, acting_user) -> BenefitLink:
     """Draw an arrow on the benefit map: project → change or benefit, change → change or benefit, benefit →
     objective."""
-    kinds = (_END.get(type(source)), _END.get(type(target)))
+    kinds = (KINDS.get(type(source)), KINDS.get(type(target)))
     if None in kinds:
         raise ValidationError(_("Only projects, changes, benefits and objectives appear on the benefit map."))
     link = BenefitLink(

@@ -360,10 +360,9 @@ def benefit_map(request: HttpRequest) -> HttpResponse:
     portfolio = _portfolio(request)
     context: dict[str, Any] = {"portfolio": portfolio, "section": "benefit_map"}
     if portfolio is not None:
-        flagged = {r.benefit.pk for r in benefits.rows(request.user, portfolio) if r.flags}
         context.update(
             portfolios=Portfolio.objects.visible_to(request.user).order_by("name"),
-            map=benefits.benefit_map(request.user, portfolio, flagged),
+            map=benefits.benefit_map(request.user, portfolio),
             can_manage=request.user.has_perm("strategy.manage_benefits"),
             link_form=_map_form(request.user, portfolio),
         )
