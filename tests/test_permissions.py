@@ -301,6 +301,143 @@ def with_tasks(org) -> dict:
     return {"pk": org.project.pk}
 
 
+def _reviews_questionnaire(org):
+    """A questionnaire with two questions (reviews and audits)."""
+    from pmo.coe import services_reviews as services
+    from pmo.coe.models import Questionnaire
+
+    found = Questionnaire.objects.filter(name="Gezondheid").first()
+    if found:
+        return found
+    questionnaire = services.create_questionnaire(acting_user=org.admin, name="Gezondheid")
+    services.add_question(
+        questionnaire, acting_user=org.admin, text="Planning op orde?", area="planning", weight=2
+    )
+    services.add_question(
+        questionnaire, acting_user=org.admin, text="Budget op orde?", area="budget", weight=1
+    )
+    return questionnaire
+
+
+def _reviews_check(org):
+    from pmo.coe import services_reviews as services
+    from pmo.coe.models import HealthCheck
+
+    questionnaire = _reviews_questionnaire(org)
+    return HealthCheck.objects.filter(project=org.project).first() or services.record_health_check(
+        org.project,
+        questionnaire,
+        acting_user=org.admin,
+        answers={q.pk: 4 for q in questionnaire.questions.all()},
+        date=dt.date(2026, 1, 15),
+    )
+
+
+def _reviews_audit(org):
+    from pmo.coe import services_reviews as services
+    from pmo.coe.models import Audit
+
+    return Audit.objects.filter(project=org.project).first() or services.create_audit(
+        acting_user=org.admin,
+        project=org.project,
+        title="Projectbeheersing",
+        planned_on=dt.date(2026, 3, 1),
+        lead_auditor=org.coe,
+    )
+
+
+def _documents_doc(org):
+    """documents and templates: a file in the project's register."""
+    from pmo.projects import documents
+    from pmo.projects.models import Document
+
+    return Document.objects.filter(project=org.project).first() or documents.add_document(
+        org.project,
+        acting_user=org.admin,
+        title="Projectplan",
+        revision="1.0",
+        file=documents.check_upload("plan.md", b"# Projectplan\n"),
+    )
+
+
+def _documents_template(org):
+    """documents and templates: a template with one version in the library."""
+    from pmo.coe import services_templates
+    from pmo.coe.models import DocumentTemplate
+    from pmo.projects.documents import check_upload
+
+    return DocumentTemplate.objects.first() or services_templates.create_template(
+        acting_user=org.admin, name="Projectplan", file=check_upload("plan.md", b"# Projectplan\n")
+    )
+
+
+def _knowledge_course(org):
+    """A course the project team members must have, with a requirement and the member's completion."""
+    from pmo.coe import services_knowledge as services
+    from pmo.coe.models import Course
+
+    found = Course.objects.filter(code="KB-1").first()
+    if found:
+        return found
+    course = services.create_course(acting_user=org.admin, code="KB-1", title="Projectmatig werken", hours=8)
+    services.add_requirement(course, "project:team_member", acting_user=org.admin)
+    services.record_completion(course, org.member, acting_user=org.admin, completed_on=dt.date(2025, 3, 1))
+    return course
+
+
+def _knowledge_article(org):
+    from pmo.coe import services_knowledge as services
+    from pmo.coe.models import Article
+
+    return Article.objects.filter(slug="kb-artikel").first() or services.create_article(
+        acting_user=org.admin, title="Artikel", slug="kb-artikel", body="# Kop", status="published"
+    )
+
+
+def _knowledge_term(org):
+    from pmo.coe import services_knowledge as services
+    from pmo.coe.models import GlossaryTerm
+
+    return GlossaryTerm.objects.first() or services.create_term(
+        acting_user=org.admin, term="Baat", english="Benefit", definition="Een *meetbare* verbetering."
+    )
+
+
+def _knowledge_assessment(org):
+    from pmo.coe import services_knowledge as services
+    from pmo.coe.models import MaturityAssessment, Perspective
+
+    return MaturityAssessment.objects.first() or services.create_assessment(
+        acting_user=org.admin,
+        assessed_on=dt.date(2025, 6, 1),
+        scope="Organisatie",
+        scores=[{"perspective": p, "level": 2, "target_level": 3} for p in Perspective.values],
+    )
+
+
+def _knowledge_action(org):
+    from pmo.coe import services_knowledge as services
+    from pmo.coe.models import ImprovementAction
+
+    return ImprovementAction.objects.first() or services.create_action(
+        acting_user=org.admin, perspective="risk", description="Risicoworkshop per project", target_level=3
+    )
+
+
+def _lesson(org):
+    from pmo.coe.models import Lesson
+    from pmo.coe.services_lessons import record_lesson
+
+    return Lesson.objects.first() or record_lesson(
+        acting_user=org.coe,
+        title="Aanbesteding liep uit",
+        what_happened="De aanbesteding duurde vijf maanden langer.",
+        recommendation="Betrek inkoop vroeg.",
+        category="procurement",
+        tags="inkoop",
+    )
+
+
 CASES: dict[str, Case] = {
     # the shell
     "home": Case("member"),
@@ -483,6 +620,181 @@ CASES: dict[str, Case] = {
         ok=302,
         outsider=404,
     ),
+    # Documents and templates
+    "coe:template_list": Case("member"),
+    "coe:template_create": Case("coe", outsider=403),
+    "coe:template_detail": Case("member", lambda o: {"pk": _documents_template(o).pk}),
+    "coe:template_edit": Case("coe", lambda o: {"pk": _documents_template(o).pk}, outsider=403),
+    "coe:template_version_add": Case(
+        "coe",
+        lambda o: {"pk": _documents_template(o).pk},
+        method="post",
+        data=lambda o: {"file": SimpleUploadedFile("plan.md", b"# Plan v2\n"), "notes": "Nieuw"},
+        ok=302,
+        outsider=403,
+    ),
+    "coe:template_download": Case("member", lambda o: {"pk": _documents_template(o).pk, "number": 1}),
+    "coe:template_use": Case("member", project, outsider=404),
+    "projects:project_documents": Case("member", project, outsider=404),
+    "projects:document_add": Case(
+        "member",
+        project,
+        method="post",
+        data=lambda o: {
+            "title": "Notulen",
+            "revision": "1.0",
+            "status": "draft",
+            "link": "https://example.nl/n",
+        },
+        ok=302,
+        outsider=404,
+    ),
+    "projects:document_edit": Case(
+        "member", lambda o: {"pk": o.project.pk, "doc_pk": _documents_doc(o).pk}, outsider=404
+    ),
+    "projects:document_delete": Case(
+        "member",
+        lambda o: {"pk": o.project.pk, "doc_pk": _documents_doc(o).pk},
+        method="post",
+        ok=302,
+        outsider=404,
+    ),
+    "projects:document_download": Case(
+        "member", lambda o: {"pk": o.project.pk, "doc_pk": _documents_doc(o).pk}, outsider=404
+    ),
+    "document-list": Case("member", api=True),
+    "document-detail": Case("member", lambda o: {"pk": _documents_doc(o).pk}, api=True, outsider=404),
+    # Reviews and audits
+    "coe:questionnaire_list": Case("member"),
+    "coe:questionnaire_create": Case("coe", outsider=403),
+    "coe:questionnaire_detail": Case("member", lambda o: {"pk": _reviews_questionnaire(o).pk}),
+    "coe:questionnaire_edit": Case("coe", lambda o: {"pk": _reviews_questionnaire(o).pk}, outsider=403),
+    "coe:questionnaire_copy": Case(
+        "coe", lambda o: {"pk": _reviews_questionnaire(o).pk}, method="post", ok=302, outsider=403
+    ),
+    "coe:question_add": Case(
+        "coe",
+        lambda o: {"pk": _reviews_questionnaire(o).pk},
+        method="post",
+        data=lambda o: {"question-text": "Team compleet?", "question-area": "team", "question-weight": "1"},
+        ok=302,
+        outsider=403,
+    ),
+    "coe:question_remove": Case(
+        "coe",
+        lambda o: {"pk": _reviews_questionnaire(o).questions.last().pk},
+        method="post",
+        ok=302,
+        outsider=403,
+    ),
+    "coe:health_overview": Case("member"),
+    "coe:health_check_detail": Case("member", lambda o: {"pk": _reviews_check(o).pk}, outsider=404),
+    "coe:project_reviews": Case("member", project, outsider=404),
+    "coe:health_check_new": Case(
+        "pm", lambda o: {"pk": _reviews_questionnaire(o) and o.project.pk}, outsider=404
+    ),
+    "coe:audit_list": Case("member"),
+    "coe:audit_create": Case("coe", outsider=403),
+    "coe:audit_detail": Case("member", lambda o: {"pk": _reviews_audit(o).pk}, outsider=404),
+    "coe:audit_edit": Case("coe", lambda o: {"pk": _reviews_audit(o).pk}, outsider=404),
+    "coe:finding_add": Case(
+        "coe",
+        lambda o: {"pk": _reviews_audit(o).pk},
+        method="post",
+        data=lambda o: {
+            "finding-description": "Geen risicolog",
+            "finding-severity": "high",
+            "finding-owner": o.pm.pk,
+            "finding-due": "2026-04-01",
+        },
+        ok=302,
+        outsider=404,
+    ),
+    "coe:audit_close": Case(
+        "coe",
+        lambda o: {"pk": _reviews_audit(o).pk},
+        method="post",
+        data=lambda o: {"close-opinion": "sufficient", "close-conclusion": "In orde."},
+        ok=302,
+        outsider=404,
+    ),
+    # Training, knowledge base, maturity
+    "coe:course_list": Case("member"),
+    "coe:course_create": Case("coe", outsider=403),
+    "coe:course_detail": Case("member", lambda o: {"pk": _knowledge_course(o).pk}),
+    "coe:course_edit": Case("coe", lambda o: {"pk": _knowledge_course(o).pk}, outsider=403),
+    "coe:completion_add": Case(
+        "coe",
+        lambda o: {"pk": _knowledge_course(o).pk},
+        method="post",
+        data=lambda o: {"user": o.pm.pk, "completed_on": "2025-01-10"},
+        ok=302,
+        outsider=403,
+    ),
+    "coe:completion_remove": Case(
+        "coe",
+        lambda o: {"pk": _knowledge_course(o).completions.get().pk},
+        method="post",
+        ok=302,
+        outsider=404,  # a member sees only their own training
+    ),
+    "coe:requirement_add": Case(
+        "coe",
+        lambda o: {"pk": _knowledge_course(o).pk},
+        method="post",
+        data=lambda o: {"role": "org:pmo_officer"},
+        ok=302,
+        outsider=403,
+    ),
+    "coe:requirement_remove": Case(
+        "coe",
+        lambda o: {"pk": _knowledge_course(o).requirements.get().pk},
+        method="post",
+        ok=302,
+        outsider=403,
+    ),
+    "coe:competency_matrix": Case("pmo_officer", outsider=403),
+    "coe:my_training": Case("member"),
+    "coe:article_list": Case("member"),
+    "coe:article_create": Case("coe", outsider=403),
+    "coe:article_detail": Case("member", lambda o: {"slug": _knowledge_article(o).slug}),
+    "coe:article_edit": Case("coe", lambda o: {"slug": _knowledge_article(o).slug}, outsider=403),
+    "coe:glossary": Case("member"),
+    "coe:glossary_create": Case("coe", outsider=403),
+    "coe:glossary_edit": Case("coe", lambda o: {"pk": _knowledge_term(o).pk}, outsider=403),
+    "coe:maturity": Case("member"),
+    "coe:maturity_assess": Case("portfolio_manager", outsider=403),
+    "coe:maturity_detail": Case("member", lambda o: {"pk": _knowledge_assessment(o).pk}),
+    "coe:maturity_actions": Case("member"),
+    "coe:maturity_action_create": Case("portfolio_manager", outsider=403),
+    "coe:maturity_action_edit": Case(
+        "portfolio_manager", lambda o: {"pk": _knowledge_action(o).pk}, outsider=403
+    ),
+    "coe:maturity_action_status": Case(
+        "portfolio_manager",
+        lambda o: {"pk": _knowledge_action(o).pk},
+        method="post",
+        data=lambda o: {"status": "done"},
+        ok=302,
+        outsider=403,
+    ),
+    # Lessons learned
+    "coe:lesson_list": Case("member"),
+    "coe:lesson_create": Case("coe", outsider=403),
+    "coe:lesson_detail": Case("member", lambda o: {"pk": _lesson(o).pk}),
+    "coe:lesson_edit": Case("coe", lambda o: {"pk": _lesson(o).pk}, outsider=403),
+    "coe:lesson_delete": Case("coe", lambda o: {"pk": _lesson(o).pk}, method="post", ok=302, outsider=403),
+    "coe:lesson_feedback": Case(
+        "member",
+        lambda o: {"pk": _lesson(o).pk},
+        method="post",
+        data=lambda o: {"useful": "yes", "context": "project", "project": o.project.pk},
+        ok=302,
+        outsider=404,
+    ),
+    "coe:project_lessons": Case("member", project, outsider=404),
+    "coe:onboarding": Case("member", project, outsider=404),
+    "coe:onboarding_pdf": Case("member", project, outsider=404),
     "strategy:benefit_list": Case("member"),
     "strategy:benefit_rollup": Case("member"),
     "strategy:benefit_map": Case("member"),
@@ -864,6 +1176,8 @@ CASES: dict[str, Case] = {
     "api_docs": Case("member", api=True, anonymous=200),
     "portfolio-list": Case("member", api=True),
     "projectmethod-list": Case("member", api=True),
+    "lesson-list": Case("member", api=True),
+    "lesson-detail": Case("member", lambda o: {"pk": _lesson(o).pk}, api=True),
     "projectmethod-detail": Case("member", lambda o: {"pk": _followed(o).pk}, api=True, outsider=404),
     "projectmethod-gate": Case(
         "portfolio_manager",

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from pmo.coe import api as coe_api
+from pmo.coe import api_lessons as coe_lessons_api
 from pmo.core import views as core_views
 from pmo.projects import api as projects_api
 from pmo.projects import views as projects_views
@@ -18,6 +19,7 @@ projects_api.register(router)
 strategy_api.register(router)
 resources_api.register(router)
 coe_api.register(router)
+coe_lessons_api.register(router)
 
 urlpatterns = [
     path("", projects_views.home, name="home"),

@@ -14,3 +14,12 @@ class CoeConfig(AppConfig):
         from . import rules  # noqa: F401  (the permissions)
 
         register_tab(Tab("method", _("Method"), "coe:project_method", 25))
+        register_tab(Tab("reviews", _("Reviews"), "coe:project_reviews", 26))  # reviews and audits
+        register_tab(Tab("lessons", _("Lessons"), "coe:project_lessons", 27))  # lessons learned
+        register_tab(Tab("onboarding", _("Onboarding"), "coe:onboarding", 95))
+
+        from pmo.core import panels
+
+        from .views_lessons import risk_panel
+
+        panels.register("raid.risk", "lessons", risk_panel)

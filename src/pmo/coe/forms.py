@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pmo.projects.forms import VersionedForm, people
+from pmo.projects.models import Document
 
 from .models import (
     Answer,
@@ -76,6 +77,16 @@ class DeliverableForm(forms.Form):
     link = forms.URLField(
         label=_("Link to the document"), required=False, max_length=500, assume_scheme="https"
     )
+    # documents and templates: a document of the project's register (the service refuses another project's)
+    document = forms.ModelChoiceField(
+        label=_("Document"), required=False, queryset=Document.objects.defer("content")
+    )
+
+    def service_data(self) -> dict:
+        data = {"status": self.cleaned_data["status"], "link": self.cleaned_data["link"]}
+        if "document" in self.data:  # a form without the field keeps the deliverable's document
+            data["document"] = self.cleaned_data["document"]
+        return data
 
 
 class WaiverForm(forms.Form):

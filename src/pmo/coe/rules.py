@@ -21,3 +21,21 @@ rules.add_perm("coe.follow_method", is_admin | is_coe_lead | is_pmo_officer | ca
 rules.add_perm("coe.update_deliverable", is_admin | is_coe_lead | can_edit_project)
 rules.add_perm("coe.grant_waiver", is_admin | is_coe_lead)
 rules.add_perm("coe.decide_gate", is_admin | is_portfolio_manager | is_coe_lead | sponsors_project)
+
+# Reviews and audits
+rules.add_perm("coe.manage_questionnaires", is_admin | is_coe_lead)
+rules.add_perm("coe.perform_health_check", is_admin | is_coe_lead | is_pmo_officer | can_edit_project)
+rules.add_perm("coe.audit", is_admin | is_coe_lead)
+
+# Training, knowledge base, maturity
+rules.add_perm("coe.manage_training", is_admin | is_coe_lead)
+rules.add_perm("coe.view_training", is_admin | is_coe_lead | is_portfolio_manager | is_pmo_officer)
+rules.add_perm("coe.manage_knowledge", is_admin | is_coe_lead)
+rules.add_perm("coe.assess_maturity", is_admin | is_coe_lead | is_portfolio_manager)
+
+# Documents and templates
+rules.add_perm("coe.manage_templates", is_admin | is_coe_lead)
+
+# Lessons learned
+rules.add_perm("coe.manage_lessons", is_admin | is_coe_lead | is_pmo_officer)
+rules.add_perm("coe.record_lesson", is_admin | is_coe_lead | is_pmo_officer | can_edit_project)

@@ -229,16 +229,37 @@ def _asked(project: Project, kind: DeliverableType) -> ProjectMethod:
     return method
 
 
+UNCHANGED: Any = object()  # documents and templates: `document` not given keeps the deliverable's document
+
+
 @transaction.atomic
 def update_deliverable(
-    project: Project, kind: DeliverableType, *, acting_user, status: str, link: str = ""
+    project: Project,
+    kind: DeliverableType,
+    *,
+    acting_user,
+    status: str,
+    link: str = "",
+    document: Any = UNCHANGED,
 ) -> Deliverable:
+    """Set a deliverable's status and where it is: a link and/or a document of the project's own register."""
     require(acting_user, "coe.update_deliverable", project)
     _asked(project, kind)
+    if document is not UNCHANGED and document is not None and document.project_id != project.pk:
+        raise ValidationError(
+            {
+                "document": _(
+                    "The chosen document belongs to another project: pick a document of %(project)s."
+                )
+                % {"project": project.code}
+            }
+        )
     row = Deliverable.objects.select_for_update().filter(project=project, type=kind).first() or Deliverable(
         project=project, type=kind
     )
     row.status, row.link = status, link
+    if document is not UNCHANGED:
+        row.document = document
     return audited_save(row, acting_user=acting_user)
 
 

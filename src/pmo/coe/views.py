@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -224,6 +224,14 @@ class ProjectMethodTab(ProjectTab):
             context["follow_form"] = FollowForm()
         else:
             rows = compliance.rows_for(method)
+            # documents and templates: the register's documents to pick from, and each deliverable's document
+            documents = {d.pk: d for d in project.documents.defer("content").order_by("title")}
+            for row in rows:
+                if row.deliverable is not None and row.deliverable.document_id in documents:
+                    row.deliverable.document = documents[row.deliverable.document_id]
+            context["documents"] = list(documents.values())
+            context["can_document"] = user.has_perm("projects.manage_documents", project)
+            prefetch_related_objects([row.type for row in rows], "templates")
             context.update(
                 phases=list(method.method_version.phases.all()),
                 rows=rows,
@@ -301,7 +309,7 @@ def deliverable_set(request: HttpRequest, pk: int, type_pk: int) -> HttpResponse
     form = DeliverableForm(request.POST)
     base.run_action(
         request,
-        lambda: services.update_deliverable(project, kind, acting_user=request.user, **form.cleaned_data),
+        lambda: services.update_deliverable(project, kind, acting_user=request.user, **form.service_data()),
         lambda d: _("%(type)s: %(status)s.") % {"type": kind, "status": d.get_status_display()},
         form,
     )

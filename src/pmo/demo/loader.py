@@ -41,10 +41,14 @@ from pmo.strategy.services import create_objective, link_project, weigh_by_compa
 from . import data
 from .benefits import load_benefits
 from .costs import load_costs
+from .documents import load_documents
+from .knowledge import load_knowledge
+from .lessons import load_lessons
 from .methods import load_methods
 from .raid import load_raid
 from .reports import load_reports
 from .resources import load_levelled_plan, load_resources
+from .reviews import load_reviews
 from .scenarios import load_scenarios
 from .schedules import load_schedules
 
@@ -68,6 +72,10 @@ COUNT_KEYS = (
     "scenarios",
     "benefits",
     "methods",
+    "reviews",
+    "knowledge",
+    "documents",
+    "lessons",
 )
 
 
@@ -121,6 +129,14 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, int]:
         say(f"assignments: {created['assignments']} created (and the plan levelled)")
         created["methods"] += load_methods(admin)
         say(f"methods: {created['methods']} created, the running projects follow them")
+        created["documents"] += load_documents(admin)
+        say(f"documents: {created['documents']} templates, versions and project documents created")
+        created["reviews"] += load_reviews(admin)
+        say(f"reviews: {created['reviews']} created (questionnaire, health checks, audits and findings)")
+        created["knowledge"] += load_knowledge(admin)
+        say(f"training, knowledge base, maturity: {created['knowledge']} created")
+        created["lessons"] += load_lessons(admin)
+        say(f"lessons learned: {created['lessons']} recorded")
         created["benefits"] += load_benefits(admin)
         say(f"benefits: {created['benefits']} created, with changes, plans and measurements")
         created["scenarios"] += load_scenarios(admin)

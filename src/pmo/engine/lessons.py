@@ -18,6 +18,14 @@ Score of a lesson for a query::
     + tag_weight × |query tags ∩ lesson tags| / sqrt(|lesson tags| or 1)
     + phase_bonus     when the phase matches
     + category_bonus  when the category matches
+    + SYNONYM_WEIGHT × BM25(the thesaurus synonyms of the query's tokens)              (expand=True)
+    + FEEDBACK_WEIGHT × (BM25 + tag score)(the FEEDBACK_TERMS tokens with the highest  (feedback=True)
+                        tf × idf in the FEEDBACK_DOCS best lessons of the sum above)
+
+The thesaurus (`pmo.engine.lessons_thesaurus`) groups project-office words, Dutch and English; pseudo-relevance
+feedback lends a short query the words its best matches use, so lessons that say the same in other words come
+up too. Dutch compounds whose two parts are in the thesaurus's lexicon also give their parts as tokens
+("inkooptraject" → inkooptraject, inkop, traject), in the text and in the query alike.
 
 The lesson's text is its `title` twice followed by its `text`. Tags, phase and category match as whole
 values, case- and accent-insensitively; a tag is compared by its tokens, so "Stakeholders" and "stakeholder"
@@ -66,12 +74,18 @@ from itertools import pairwise
 
 import numpy as np
 
+from . import lessons_thesaurus as thesaurus
+
 K1 = 1.2
 B = 0.75
 TITLE_WEIGHT = 2  # the title's tokens count this many times
 TAG_WEIGHT = 2.0
 PHASE_BONUS = 1.0
 CATEGORY_BONUS = 1.0
+SYNONYM_WEIGHT = 0.5  # a thesaurus synonym of a query word counts this much of the word itself
+FEEDBACK_DOCS = 3  # pseudo-relevance feedback: the best lessons of a first pass …
+FEEDBACK_TERMS = 8  # … lend their most telling words …
+FEEDBACK_WEIGHT = 0.25  # … to a second pass that counts this much
 
 DUTCH_STOP_WORDS = """
     aan al alle alles als altijd andere ben bij binnen daar daardoor daarom dan dat de deed deze die dit
@@ -102,7 +116,9 @@ _MIN_STEM = 3
 @dataclass(frozen=True)
 class Lesson:
     """One lesson of the register. `text` is its free text (what happened, cause, recommendation) joined; a
-    `title` given separately counts twice. Tags are short labels ("inkoop", "scope creep")."""
+    `title` given separately counts twice. Tags are short labels ("inkoop", "scope creep"). `terms`, when
+    given, are the lesson's tokens as `index_terms` made them (stored with the lesson, so that an index is
+    built without reading the text again); `text` and `title` are then not read."""
 
     id: Hashable
     text: str
@@ -110,9 +126,10 @@ class Lesson:
     category: str = ""
     phase: str = ""
     title: str = ""
+    terms: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("text", "category", "phase", "title"):
+        for name in ("text", "category", "phase", "title", "terms"):
             if not isinstance(getattr(self, name), str):
                 raise ValueError(f"lesson {self.id!r}: the {name} must be a string")
         object.__setattr__(self, "tags", _strings(f"lesson {self.id!r}: the tags", self.tags))
@@ -196,12 +213,45 @@ def stem(word: str) -> str:
     return _undouble_vowel(_trim(word))
 
 
+def _lexicon_stems(words) -> frozenset[str]:
+    return frozenset(stem(w) for w in words)
+
+
+_GROUP_STEMS = [
+    tuple(dict.fromkeys(stem(w) for w in group.split() if w not in STOP_WORDS)) for group in thesaurus.GROUPS
+]
+#: stem → the stems that mean (nearly) the same, from the thesaurus
+SYNONYMS: dict[str, tuple[str, ...]] = {}
+for _group in _GROUP_STEMS:
+    for _term in _group:
+        SYNONYMS[_term] = tuple(
+            dict.fromkeys(SYNONYMS.get(_term, ()) + tuple(t for t in _group if t != _term))
+        )
+_LEXICON = frozenset(t for group in _GROUP_STEMS for t in group) | _lexicon_stems(thesaurus.PARTS)
+_MIN_PART = 4
+
+
+def split_compound(term: str) -> tuple[str, ...]:
+    """The two parts of a Dutch compound stem when both are in the thesaurus's lexicon ("inkooptraject" →
+    "inkop", "traject"; with a linking s: "planningsoverleg" → "plan", "overleg"), else ()."""
+    if len(term) < 2 * _MIN_PART:
+        return ()
+    for cut in range(_MIN_PART, len(term) - _MIN_PART + 1):
+        head, tail = term[:cut], term[cut:]
+        if head in _LEXICON or stem(head) in _LEXICON:
+            for rest in (tail, tail[1:] if tail[0] == "s" else ""):
+                if len(rest) >= _MIN_PART and stem(rest) in _LEXICON:
+                    return (stem(head), stem(rest))
+    return ()
+
+
 @lru_cache(maxsize=1 << 18)
 def _terms(word: str) -> tuple[str, ...]:
     """The tokens of one lowercased word of the text: usually one, none for a stop word (folding may split
     it)."""
     parts = [part for part in _WORD.findall(_fold(word)) if part not in STOP_WORDS]
-    return tuple(term for term in map(stem, parts) if len(term) >= 2)
+    terms = [term for term in map(stem, parts) if len(term) >= 2]
+    return tuple(piece for term in terms for piece in (term, *split_compound(term)))
 
 
 def _words(text: str) -> list[tuple[str, str]]:
@@ -212,6 +262,16 @@ def _words(text: str) -> list[tuple[str, str]]:
 def tokens(text: str) -> list[str]:
     """The text's tokens in order: lowercase, accents folded, stop words dropped, stemmed."""
     return [term for word in _WORD.findall(text.lower()) for term in _terms(word)]
+
+
+def _text_terms(title: str, text: str) -> list[str]:
+    return tokens(title) * TITLE_WEIGHT + tokens(text)
+
+
+def index_terms(title: str, text: str) -> str:
+    """A lesson's tokens as the index reads them (the title's count twice), space-separated: for storing with
+    the lesson and passing back as `Lesson.terms`."""
+    return " ".join(_text_terms(title, text))
 
 
 def _key(value: str) -> str:
@@ -285,7 +345,7 @@ class Index:
         frequencies: list[int] = []
         distinct, lengths = [], []
         for lesson in self._lessons:
-            counts = Counter(tokens(lesson.title) * TITLE_WEIGHT + tokens(lesson.text))
+            counts = Counter(lesson.terms.split() if lesson.terms else _text_terms(lesson.title, lesson.text))
             term_ids += [vocabulary.setdefault(term, len(vocabulary)) for term in counts]
             frequencies += counts.values()
             distinct.append(len(counts))
@@ -296,11 +356,14 @@ class Index:
         order = np.argsort(terms, kind="stable")  # postings by term, each in document order
         df = np.bincount(terms, minlength=len(vocabulary))
         idf = np.log1p((n - df + 0.5) / (df + 0.5))
+        self._doc_start = np.concatenate(([0], np.cumsum(distinct))).astype(np.int64)
+        self._doc_terms, self._doc_tf, self._idf = terms, np.array(frequencies, dtype=float), idf
         length = np.array(lengths, dtype=float)
         average = length.mean() if n and length.mean() > 0 else 1.0
         norm = k1 * (1 - b + b * length / average)
         tf = np.array(frequencies, dtype=float)[order]
         self._vocabulary = vocabulary
+        self._terms = list(vocabulary)  # term id → term
         self._start = np.concatenate(([0], np.cumsum(df)))
         self._docs = docs[order]
         self._weights = idf[terms[order]] * tf * (k1 + 1) / (tf + norm[self._docs])
@@ -334,12 +397,18 @@ class Index:
         tags: Iterable[str] = (),
         phase: str = "",
         category: str = "",
+        expand: bool = True,
+        feedback: bool = True,
     ) -> list[Hit]:
-        """The `limit` best lessons for a query text, query tags, a phase and a category, best first."""
+        """The `limit` best lessons for a query text, query tags, a phase and a category, best first. With
+        `expand`, the thesaurus synonyms of the query's words count too, at SYNONYM_WEIGHT; with `feedback`,
+        the words that best characterise the first pass's best lessons count too, at FEEDBACK_WEIGHT."""
         if not isinstance(query, str):
             raise ValueError(f"the query must be a string, not {query!r}")
         given = {_tag_key(tag): tag.strip().lower() for tag in _strings("the query tags", tags)}
-        return self._rank(_words(query), given, _key(phase), _key(category), limit)
+        return self._rank(
+            _words(query), given, _key(phase), _key(category), limit, expand=expand, feedback=feedback
+        )
 
     def similar(self, lesson_id: Hashable, *, limit: int = 5) -> list[Hit]:
         """The `limit` lessons most like lesson `lesson_id` (its tokens and tags as the query), itself
@@ -359,6 +428,8 @@ class Index:
         category: str,
         limit: int,
         exclude: int | None = None,
+        expand: bool = False,
+        feedback: bool = False,
     ) -> list[Hit]:
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ValueError(f"the limit must be a whole number of at least 1, not {limit!r}")
@@ -366,15 +437,22 @@ class Index:
         for word, term in words:
             first_word.setdefault(term, word)
         query_terms = [(word, self._vocabulary[t]) for t, word in first_word.items() if t in self._vocabulary]
+        related: dict[int, str] = {}  # synonyms of the query's tokens that are not in the query themselves
+        if expand:
+            for t, word in first_word.items():
+                for synonym in SYNONYMS.get(t, ()):
+                    if synonym not in first_word and synonym in self._vocabulary:
+                        related.setdefault(self._vocabulary[synonym], word)
         query_tags = self._query_tags(words, given_tags)
         phase_docs = self._phase_docs.get(phase) if self.phase_bonus else None
         category_docs = self._category_docs.get(category) if self.category_bonus else None
-        if not (query_terms or query_tags or phase_docs is not None or category_docs is not None):
+        if not (query_terms or related or query_tags or phase_docs is not None or category_docs is not None):
             return []
         scores = np.zeros(len(self._lessons))
-        for _, term in query_terms:
+        weighted = [(term, 1.0) for _, term in query_terms] + [(term, SYNONYM_WEIGHT) for term in related]
+        for term, weight in weighted:
             postings = slice(self._start[term], self._start[term + 1])
-            scores[self._docs[postings]] += self._weights[postings]
+            scores[self._docs[postings]] += weight * self._weights[postings]
         for key in query_tags:
             docs = self._tag_docs[key]
             scores[docs] += self._tag_norm[docs]
@@ -382,12 +460,39 @@ class Index:
             scores[phase_docs] += self.phase_bonus
         if category_docs is not None:
             scores[category_docs] += self.category_bonus
+        if feedback and query_terms:
+            known = {term for term, _ in weighted}
+            extra = np.zeros(len(self._lessons))
+            for term in self._feedback_terms(_top(scores, FEEDBACK_DOCS), known):
+                postings = slice(self._start[term], self._start[term + 1])
+                extra[self._docs[postings]] += self._weights[postings]
+                tagged = self._tag_docs.get(self._terms[term])
+                if tagged is not None:  # a word that is also a tag counts as the tag, as in the query
+                    extra[tagged] += self._tag_norm[tagged]
+            scores += FEEDBACK_WEIGHT * extra
         if exclude is not None:
             scores[exclude] = 0.0
         return [
-            Hit(self._lessons[doc].id, float(scores[doc]), self._matched(doc, query_terms, query_tags))
+            Hit(
+                self._lessons[doc].id,
+                float(scores[doc]),
+                self._matched(
+                    doc, query_terms + [(word, term) for term, word in related.items()], query_tags
+                ),
+            )
             for doc in _top(scores, limit)
         ]
+
+    def _feedback_terms(self, docs: list[int], known: set[int]) -> list[int]:
+        """The FEEDBACK_TERMS words that weigh most (frequency × idf) in these lessons, the query's own left
+        out: pseudo-relevance feedback, so that a short query also finds lessons that say it in other words."""
+        weight: Counter[int] = Counter()
+        for doc in docs:
+            span = slice(self._doc_start[doc], self._doc_start[doc + 1])
+            for term, tf in zip(self._doc_terms[span].tolist(), self._doc_tf[span].tolist(), strict=True):
+                if term not in known:
+                    weight[term] += tf * self._idf[term]
+        return [term for term, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:FEEDBACK_TERMS]]
 
     def _query_tags(self, words: list[tuple[str, str]], given_tags: dict[str, str]) -> dict[str, str]:
         """The tags of the query that some lesson carries (tag key → how to show it): the given tags, the

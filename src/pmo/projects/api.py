@@ -235,3 +235,7 @@ def register(router) -> None:
     router.register("projects", ProjectViewSet, basename="project")
     router.register("project-memberships", ProjectMembershipViewSet, basename="projectmembership")
     router.register("programme-memberships", ProgrammeMembershipViewSet, basename="programmemembership")
+    # -- documents and templates --
+    from .api_documents import register as register_documents
+
+    register_documents(router)

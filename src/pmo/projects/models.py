@@ -276,3 +276,62 @@ class ProgrammeMembership(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.programme.code})"
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class Document(AuditedModel):
+    """A document in a project's register: either an uploaded file kept in the database, or a link to where the
+    document lives (never both, never neither)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind of document"), max_length=120, blank=True, help_text=_("For example Project plan.")
+    )
+    revision = models.CharField(_("revision"), max_length=20, default="0.1")
+    owner = person_field(_("owner"), "+")
+    status = models.CharField(
+        _("status"), max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+    )
+    review_date = models.DateField(_("review date"), null=True, blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("content type"), max_length=120, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    content = models.BinaryField(_("file content"), null=True, blank=True, editable=False)
+    objects = visible_through("project").as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["project", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(link="") & ~Q(filename="")) | (~Q(link="") & Q(filename="")),
+                name="document_file_or_link",
+                violation_error_message=_(
+                    "A document is either an uploaded file or a link, not both or neither."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project_documents", args=[self.project_id])
+
+    def get_download_url(self) -> str:
+        return reverse("projects:document_download", args=[self.project_id, self.pk])
+
+    @property
+    def is_file(self) -> bool:
+        return bool(self.filename)

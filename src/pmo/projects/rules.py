@@ -77,3 +77,12 @@ rules.add_perm("projects.change_programme", is_admin | is_portfolio_manager | ma
 rules.add_perm("projects.manage_programme_team", is_admin | is_portfolio_manager | is_programme_manager)
 rules.add_perm("projects.add_portfolio", is_admin)
 rules.add_perm("projects.change_portfolio", is_admin | is_portfolio_manager)
+
+
+# -- documents and templates --
+@rules.predicate
+def works_on_project(user, project) -> bool:
+    return project is not None and user.is_authenticated and project.memberships.filter(user=user).exists()
+
+
+rules.add_perm("projects.manage_documents", can_edit_project | works_on_project)

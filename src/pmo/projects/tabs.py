@@ -28,4 +28,5 @@ def tabs() -> list[Tab]:
 
 register(Tab("overview", _("Overview"), "projects:project_detail", 0))
 register(Tab("team", _("Team"), "projects:project_team", 10))
+register(Tab("documents", _("Documents"), "projects:project_documents", 50))
 register(Tab("history", _("History"), "projects:project_history", 100))

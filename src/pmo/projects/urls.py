@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_documents
 
 app_name = "projects"
 
@@ -33,5 +33,23 @@ urlpatterns = [
         "projects/<int:pk>/team/<int:member_pk>/remove/",
         views.project_member_remove,
         name="project_member_remove",
+    ),
+    # -- documents and templates --
+    path(
+        "projects/<int:pk>/documents/", views_documents.ProjectDocuments.as_view(), name="project_documents"
+    ),
+    path("projects/<int:pk>/documents/add/", views_documents.document_add, name="document_add"),
+    path(
+        "projects/<int:pk>/documents/<int:doc_pk>/edit/", views_documents.document_edit, name="document_edit"
+    ),
+    path(
+        "projects/<int:pk>/documents/<int:doc_pk>/delete/",
+        views_documents.document_delete,
+        name="document_delete",
+    ),
+    path(
+        "projects/<int:pk>/documents/<int:doc_pk>/download/",
+        views_documents.document_download,
+        name="document_download",
     ),
 ]

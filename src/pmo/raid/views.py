@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.http import require_POST
 
+from pmo.core import panels
 from pmo.core import views_base as base
 from pmo.core.history import history_rows
 from pmo.core.tables import xlsx_download
@@ -400,6 +401,7 @@ class ItemDetail(base.UpdateView):
             escalate_form=EscalateForm(),
             actions=item.actions.select_related("owner") if has_actions else [],
             history=history_rows(item, limit=20),
+            panels=panels.render(self.request, item),
             **kwargs,
         )
 

@@ -221,6 +221,14 @@ class Deliverable(AuditedModel):
         _("status"), max_length=10, choices=DeliverableStatus.choices, default=DeliverableStatus.MISSING
     )
     link = models.URLField(_("link to the document"), max_length=500, blank=True)
+    document = models.ForeignKey(
+        "projects.Document",
+        verbose_name=_("document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deliverables",
+    )
     objects = visible_through("project").as_manager()
 
     class Meta:
