@@ -226,3 +226,29 @@ def test_common_terms_only_rank_in_a_large_register():
         "project",
         "aanbested",
     ]
+
+
+def test_a_new_project_sees_lessons_of_projects_like_it_on_its_overview(client, org, register):
+    from pmo.projects.services import create_project
+
+    project = create_project(
+        acting_user=org.admin, code="P-9", name="Aanbesteding nieuw zaaksysteem", portfolio=org.portfolio,
+        manager=org.pm,
+    )  # fmt: skip
+    client.force_login(org.pm)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert 'id="project-lessons"' in page and "Aanbesteding liep maanden uit" in page
+
+
+def test_the_method_tab_suggests_the_lessons_of_the_phase_entered(client, org, register, following):
+    from pmo.coe import services
+
+    services.update_deliverable(
+        org.project, following.method_version.phases.get(name="Initiatie").deliverables.get(name="Business case"),
+        acting_user=org.pm, status="approved",
+    )  # fmt: skip
+    services.decide_gate(org.project, acting_user=org.admin, decision="go")
+    client.force_login(org.member)
+    page = client.get(reverse("coe:project_method", args=[org.project.pk])).content.decode()
+    section = page[page.index('id="phase-lessons"') :]
+    assert "Uitvoering" in section[:300] and "Datamigratie onderschat" in section

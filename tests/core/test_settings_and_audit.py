@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.functional import Promise
 
 from pmo.core.models import AuditedModel
@@ -79,3 +80,16 @@ def test_role_changes_are_in_the_users_history(db):
     user.groups.add(Group.objects.get_or_create(name="executive")[0])
     latest = user.history.latest()
     assert [g.group.name for g in latest.groups.all()] == ["executive"]
+
+
+def test_a_stored_file_is_not_copied_into_the_history_at_every_change(org):
+    from pmo.projects.documents import add_document, update_document
+
+    document = add_document(
+        org.project, acting_user=org.pm, title="Plan", file=SimpleUploadedFile("plan.txt", b"Het plan.")
+    )
+    update_document(document, acting_user=org.pm, expected_version=document.version, status="approved")
+    history = document.history.order_by("history_date")
+    assert [h.status for h in history] == ["draft", "approved"]
+    assert [(h.filename, h.size) for h in history] == [("plan.txt", 9), ("plan.txt", 9)]
+    assert not hasattr(history.first(), "content")

@@ -20,6 +20,7 @@ class CoeConfig(AppConfig):
 
         from pmo.core import panels
 
-        from .views_lessons import risk_panel
+        from .views_lessons import project_panel, risk_panel
 
         panels.register("raid.risk", "lessons", risk_panel)
+        panels.register("projects.project", "lessons", project_panel)

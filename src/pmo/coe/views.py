@@ -39,6 +39,7 @@ from .models import (
     VersionStatus,
     Waiver,
 )
+from .views_lessons import phase_block
 
 
 class MethodList(base.TableView):
@@ -240,6 +241,7 @@ class ProjectMethodTab(ProjectTab):
                 score=compliance.score(rows),
                 missing=compliance.missing_for_gate(method, rows) if not method.finished else [],
                 gate_form=GateForm(questions=method.phase.questions()) if not method.finished else None,
+                phase_lessons=None if method.finished else phase_block(user, project, method.phase.name),
                 migrate_form=MigrateForm(current=method.method_version),
                 decisions=project.gate_decisions.select_related("phase", "decided_by").prefetch_related(
                     "reviewers", "actions"

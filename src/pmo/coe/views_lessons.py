@@ -24,7 +24,7 @@ from pmo.raid.models import Risk, RiskStatus
 
 from . import lessons, services_lessons
 from .forms_lessons import FeedbackForm, LessonForm, SearchForm
-from .models import Context, Lesson, LessonCategory, LessonFeedback, ProjectMethod
+from .models import Context, Lesson, LessonFeedback, ProjectMethod
 
 SEARCH_RESULTS = 50
 
@@ -76,7 +76,6 @@ class LessonList(base.TableView):
             counts=Lesson.objects.aggregate(
                 total=Count("pk"), positive=Count("pk", filter=Q(kind="positive"))
             ),
-            categories=LessonCategory.choices,
             section="lessons",
             **kwargs,
         )
@@ -271,5 +270,23 @@ def risk_panel(request: HttpRequest, risk: Risk) -> str:
     return render_to_string(
         "coe/_risk_lessons.html",
         {"block": block, "project": risk.project, "next": request.get_full_path()},
+        request=request,
+    )
+
+
+def phase_block(user, project, phase_name: str, *, limit: int = 3) -> dict[str, Any]:
+    """The lessons for the phase a project is in, for its Method tab: what it sees right after a gate."""
+    label = _("Lessons for the phase %(phase)s") % {"phase": phase_name}
+    found = lessons.for_phase(project, phase_name, limit=limit)
+    return _block(user, project, Context.PHASE, phase_name, label, found)
+
+
+def project_panel(request: HttpRequest, project: Project) -> str:
+    """On a project's overview, from the day it is created: the lessons of other projects like it."""
+    found = lessons.for_project(project, limit=3)
+    block = _block(request.user, project, Context.PROJECT, "", _("Lessons from other projects"), found)
+    return render_to_string(
+        "coe/_project_lessons_panel.html",
+        {"block": block, "project": project, "next": request.get_full_path()},
         request=request,
     )

@@ -37,6 +37,15 @@ def person_field(verbose_name, related_name: str) -> models.ForeignKey:
     )
 
 
+class AuditHistory(HistoricalRecords):
+    """The history of audited models; a model leaves fields out of it with `history_excluded_fields` (a stored
+    file's bytes: the history keeps its name, type and size, not a copy at every change)."""
+
+    def fields_included(self, model):
+        excluded = set(getattr(model, "history_excluded_fields", ()))
+        return [field for field in super().fields_included(model) if field.name not in excluded]
+
+
 class AuditedModel(models.Model):
     """Base of every domain model: creation and change times, an optimistic-lock version and a full history."""
 
@@ -45,7 +54,7 @@ class AuditedModel(models.Model):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised on every change; a stale edit is refused.")
     )
-    history = HistoricalRecords(inherit=True)
+    history = AuditHistory(inherit=True)
 
     class Meta:
         abstract = True

@@ -308,6 +308,7 @@ class Document(AuditedModel):
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     content = models.BinaryField(_("file content"), null=True, blank=True, editable=False)
     objects = visible_through("project").as_manager()
+    history_excluded_fields = ("content",)
 
     class Meta:
         verbose_name = _("document")

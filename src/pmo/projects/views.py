@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from pmo.core import panels
 from pmo.core import views_base as base
 from pmo.core.roles import OrgRole, has_role
 
@@ -312,6 +313,7 @@ class ProjectDetail(ProjectTab):
         return super().get_context_data(
             objective_links=self.object.objective_links.select_related("objective"),
             team_size=self.object.memberships.count(),
+            panels=panels.render(self.request, self.object),
             **kwargs,
         )
 

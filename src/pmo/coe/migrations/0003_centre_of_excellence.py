@@ -513,7 +513,6 @@ class Migration(migrations.Migration):
                 ('filename', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=120, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
-                ('content', models.BinaryField(verbose_name='file content')),
                 ('notes', models.TextField(blank=True, verbose_name='what changed')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),

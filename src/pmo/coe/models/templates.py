@@ -60,6 +60,7 @@ class TemplateVersion(AuditedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )
     objects = EveryoneQuerySet.as_manager()
+    history_excluded_fields = ("content",)  # a version never changes; its history needs no copy of the file
 
     class Meta:
         verbose_name = _("template version")

@@ -30,7 +30,6 @@ class Migration(migrations.Migration):
                 ('filename', models.CharField(blank=True, max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(blank=True, max_length=120, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(default=0, verbose_name='size in bytes')),
-                ('content', models.BinaryField(blank=True, null=True, verbose_name='file content')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
