@@ -252,3 +252,22 @@ def test_the_method_tab_suggests_the_lessons_of_the_phase_entered(client, org, r
     page = client.get(reverse("coe:project_method", args=[org.project.pk])).content.decode()
     section = page[page.index('id="phase-lessons"') :]
     assert "Uitvoering" in section[:300] and "Datamigratie onderschat" in section
+
+
+def test_a_lesson_names_its_project_only_to_who_may_see_that_project(client, org):
+    lesson = record_lesson(
+        acting_user=org.admin, project=org.other_project, title="Aanbesteding van de woningbouw",
+        what_happened="De aanbesteding liep uit.", recommendation="Plan ruimer.", category="procurement",
+    )  # fmt: skip
+    client.force_login(org.member)  # not on P-2
+    for url in (
+        reverse("coe:lesson_list"),
+        lesson.get_absolute_url(),
+        reverse("coe:lesson_list") + "?q=aanbesteding",
+    ):
+        page = client.get(url).content.decode()
+        assert "Aanbesteding van de woningbouw" in page and org.other_project.code not in page, url
+    assert client.get(reverse("lesson-detail", args=[lesson.pk])).json()["project"] is None
+    client.force_login(org.admin)
+    assert org.other_project.code in client.get(lesson.get_absolute_url()).content.decode()
+    assert client.get(reverse("lesson-detail", args=[lesson.pk])).json()["project"] == org.other_project.pk

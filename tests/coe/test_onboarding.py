@@ -53,7 +53,7 @@ def briefed(org, following):
 
 
 def test_the_brief_gathers_the_projects_records(org, briefed):
-    brief = onboarding.gather(briefed)
+    brief = onboarding.gather(briefed, user=org.member)
     roles = [(p.name, p.role) for p in brief.people]
     assert roles[0] == (org.pm.get_full_name() or org.pm.username, ProjectRole.PROJECT_MANAGER)
     assert (org.member.get_full_name() or org.member.username, ProjectRole.TEAM_MEMBER) in roles

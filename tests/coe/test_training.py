@@ -166,3 +166,12 @@ def test_the_matrix_takes_a_fixed_number_of_queries(org, courses, client_for, dj
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get(url)
     assert len(page.context["matrix"].rows) == 6
+
+
+def test_the_course_list_counts_roles_and_people_once(org, courses, client_for):
+    basics = courses[0]  # required for two roles
+    for user in (org.pm, org.member, org.pmo_officer):
+        services.record_completion(basics, user, acting_user=org.coe, completed_on=dt.date(2026, 1, 5))
+    page = client_for(org.member).get(reverse("coe:course_list"))
+    row = next(c for c in page.context["object_list"] if c.pk == basics.pk)
+    assert (row.n_roles, row.n_done) == (2, 3)

@@ -177,3 +177,14 @@ def test_the_api_lists_visible_documents_without_their_content(org, api_for):
     assert everything.get(reverse("document-list")).json()["count"] == 2
     only = everything.get(reverse("document-list"), {"project": org.other_project.pk}).json()
     assert [r["title"] for r in only["results"]] == ["Ander"]
+
+
+def test_a_new_file_replaces_the_link_the_edit_form_still_shows(org):
+    document = documents.add_document(
+        org.project, acting_user=org.pm, title="Plan", link="https://intranet.example/plan"
+    )
+    document = documents.update_document(
+        document, acting_user=org.pm, expected_version=document.version, link="https://intranet.example/plan",
+        file=SimpleUploadedFile("plan.txt", b"Het plan."),
+    )  # fmt: skip
+    assert (document.link, document.filename, document.size) == ("", "plan.txt", 9)

@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 
 from pmo.core.api import VisibleMixin
+from pmo.projects.models import Project
 
 from . import lessons
 from .models import Lesson
@@ -16,6 +17,9 @@ SEARCH_LIMIT = 50
 
 class LessonSerializer(serializers.ModelSerializer):
     tags = serializers.ListField(source="tag_list", child=serializers.CharField(), read_only=True)
+    project = serializers.SerializerMethodField(
+        help_text="The project it came from, if you may see that project."
+    )
 
     class Meta:
         model = Lesson
@@ -33,6 +37,16 @@ class LessonSerializer(serializers.ModelSerializer):
             "recorded_on",
         ]
         read_only_fields = fields
+
+    def get_project(self, obj: Lesson) -> int | None:
+        if obj.project_id is None:
+            return None
+        if "visible_projects" not in self.context:
+            user = self.context["request"].user
+            self.context["visible_projects"] = set(
+                Project.objects.visible_to(user).values_list("pk", flat=True)
+            )
+        return obj.project_id if obj.project_id in self.context["visible_projects"] else None
 
 
 @extend_schema(

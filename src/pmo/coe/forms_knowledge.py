@@ -71,7 +71,7 @@ class AssessmentForm(forms.Form):
     """The assessment and one row per perspective: a level (radio buttons), a target level and the evidence."""
 
     assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE)
-    scope = forms.CharField(label=_("Scope"), max_length=120, initial="Organisatie")
+    scope = forms.CharField(label=_("Scope"), max_length=120, initial=_("Organisation"))
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, previous=None, **kwargs):

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from pmo.engine import lessons as engine
+from pmo.projects.models import Project
 
 from .models import Context, Lesson, LessonFeedback, split_tags
 
@@ -201,6 +202,20 @@ def search(
     hits = ranking.search(query, tags=tags, phase=phase, category=category, limit=limit)
     found = Lesson.objects.select_related("project").defer("search_terms").in_bulk([hit.id for hit in hits])
     return [Found(found[hit.id], hit.score, hit.matched) for hit in hits]
+
+
+def hide_unseen_projects(found: Iterable[Lesson], user) -> None:
+    """The register is the organisation's, but which project a lesson came from is shown only to who may see
+    that project: for the others these (display-only) instances lose their project."""
+    found = [lesson for lesson in found if lesson.project_id is not None]
+    seen = set(
+        Project.objects.visible_to(user)
+        .filter(pk__in={lesson.project_id for lesson in found})
+        .values_list("pk", flat=True)
+    )
+    for lesson in found:
+        if lesson.project_id not in seen:
+            lesson.project = None
 
 
 # --- suggestions --------------------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ def _people(project: Project) -> list[Person]:
     return people
 
 
-def gather(project: Project) -> Brief:
+def gather(project: Project, *, user) -> Brief:
     """Everything the brief shows, for a project the user sees (the caller has checked)."""
     brief = Brief(project=project)
     brief.objectives = list(project.objective_links.select_related("objective").order_by("objective__code"))
@@ -141,6 +141,7 @@ def gather(project: Project) -> Brief:
     found = lessons.for_project(project, limit=3)
     if method is not None and method.phase is not None and not method.finished:
         found += lessons.for_phase(project, method.phase.name, limit=3, exclude=[f.lesson.pk for f in found])
+    lessons.hide_unseen_projects([f.lesson for f in found], user)
     brief.lessons = found
     text = " ".join(
         [project.name, project.description]

@@ -4,6 +4,7 @@ their findings (each tracked as an action on the project's RAID log) and closing
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -183,7 +184,7 @@ def _as_int(value: Any) -> int | None:
     if isinstance(value, int):
         return value
     text = str(value).strip() if value is not None else ""
-    return int(text) if text.lstrip("-").isdigit() else None
+    return int(text) if re.fullmatch(r"-?[0-9]{1,9}", text) else None
 
 
 def _checked_answers(questionnaire: Questionnaire, answers: Mapping[Any, Any]) -> dict[Question, int]:

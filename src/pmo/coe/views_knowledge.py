@@ -63,7 +63,9 @@ class CourseList(base.TableView):
     search_fields = ("code", "title", "provider", "description")
 
     def annotate(self, qs):
-        return qs.annotate(n_done=Count("completions__user", distinct=True), n_roles=Count("requirements"))
+        return qs.annotate(
+            n_done=Count("completions__user", distinct=True), n_roles=Count("requirements", distinct=True)
+        )
 
     def filter_queryset(self, qs):
         active = self.request.GET.get("active", "")
@@ -474,7 +476,7 @@ def maturity_assess(request: HttpRequest) -> HttpResponse:
         )
     latest = knowledge.latest_assessment(_with_scores(MaturityAssessment.objects.all()))
     previous = {s.perspective: s for s in latest.scores.all()} if latest else {}
-    initial = {"assessed_on": timezone.localdate(), "scope": latest.scope if latest else "Organisatie"}
+    initial = {"assessed_on": timezone.localdate(), "scope": latest.scope if latest else _("Organisation")}
     form = AssessmentForm(request.POST or None, previous=previous, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

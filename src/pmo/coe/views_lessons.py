@@ -68,7 +68,7 @@ class LessonList(base.TableView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         matched = {f.lesson.pk: f.matched for f in self.found or []}
-        return super().get_context_data(
+        context = super().get_context_data(
             form=self.search,
             ranked=self.found is not None,
             matched=matched,
@@ -79,6 +79,8 @@ class LessonList(base.TableView):
             section="lessons",
             **kwargs,
         )
+        lessons.hide_unseen_projects(context["object_list"], self.request.user)
+        return context
 
 
 class LessonDetail(base.DetailView):
@@ -91,13 +93,17 @@ class LessonDetail(base.DetailView):
         votes = lesson.feedback.aggregate(
             yes=Count("pk", filter=Q(useful=True)), no=Count("pk", filter=Q(useful=False))
         )
+        can_edit = user.has_perm("coe.manage_lessons") or (
+            lesson.project is not None and user.has_perm("coe.record_lesson", lesson.project)
+        )
+        similar = lessons.search(
+            f"{lesson.title} {lesson.text}", tags=lesson.tag_list, exclude=[lesson.pk], limit=5
+        )
+        lessons.hide_unseen_projects([lesson, *(f.lesson for f in similar)], user)
         return super().get_context_data(
-            similar=lessons.search(
-                f"{lesson.title} {lesson.text}", tags=lesson.tag_list, exclude=[lesson.pk], limit=5
-            ),
+            similar=similar,
             votes=votes,
-            can_edit=user.has_perm("coe.manage_lessons")
-            or (lesson.project is not None and user.has_perm("coe.record_lesson", lesson.project)),
+            can_edit=can_edit,
             can_delete=user.has_perm("coe.manage_lessons"),
             section="lessons",
             **kwargs,
@@ -208,6 +214,7 @@ def _answers(user, project, context: str, key: str, found) -> dict[int, bool]:
 
 
 def _block(user, project, context: str, key: str, label: str, found) -> dict[str, Any]:
+    lessons.hide_unseen_projects([f.lesson for f in found], user)
     return {
         "context": context,
         "key": key,

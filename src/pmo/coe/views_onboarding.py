@@ -23,7 +23,15 @@ class OnboardingBrief(ProjectTab):
     tab = "onboarding"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(brief=onboarding.gather(self.object), **kwargs)
+        return super().get_context_data(
+            brief=onboarding.gather(self.object, user=self.request.user), **kwargs
+        )
+
+
+def _no_fetching(url: str, *args, **kwargs):
+    """The brief is self-contained: a URL in user-written Markdown (an image, say) is never fetched by the
+    server."""
+    raise ValueError(f"not fetched: {url}")
 
 
 @login_required
@@ -33,7 +41,11 @@ def onboarding_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
     html = render_to_string(
         "coe/onboarding_print.html",
-        {"brief": onboarding.gather(project), "project": project, "today": timezone.localdate()},
+        {
+            "brief": onboarding.gather(project, user=request.user),
+            "project": project,
+            "today": timezone.localdate(),
+        },
         request=request,
     )
     try:
@@ -44,7 +56,7 @@ def onboarding_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             status=503,
             content_type="text/plain; charset=utf-8",
         )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = HTML(string=html, url_fetcher=_no_fetching).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     title = _("onboarding brief")
     name = slugify(f"{project.code} {title}")

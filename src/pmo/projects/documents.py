@@ -220,6 +220,8 @@ def update_document(
     upload = as_upload(file)
     document = Document.objects.select_for_update().select_related("project").get(pk=document.pk)
     check_version(document, expected_version)
+    if upload is not None and changes.get("link") == document.link:
+        changes.pop("link")  # the form sends the link it showed: a new file replaces it
     if upload is not None and changes.get("link"):
         raise ValidationError(_("Give either a file or a link, not both."))
     for name, value in changes.items():
