@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from pmo.projects import services
@@ -105,3 +107,31 @@ def test_every_service_write_leaves_an_audit_entry_naming_the_user(org, name, wh
     result = write(org, user)
     obj = getattr(org, target) if target else result
     assert type(obj).history.filter(id=obj.pk).latest().history_user == user
+
+
+def test_passwords_are_hashed_with_scrypt_and_old_hashes_are_upgraded(org, settings):
+    from django.contrib.auth.hashers import make_password
+
+    from pmo import settings as pmo_settings
+
+    settings.PASSWORD_HASHERS = pmo_settings.PASSWORD_HASHERS  # the real list, not the tests' fast one
+    org.member.set_password("een lang wachtwoord")
+    org.member.save()
+    assert org.member.password.startswith("scrypt$")
+    org.member.password = make_password("oud wachtwoord", hasher="pbkdf2_sha256")
+    org.member.save()
+    assert org.member.check_password("oud wachtwoord")  # still works, and is rehashed
+    org.member.refresh_from_db()
+    assert org.member.password.startswith("scrypt$")
+
+
+def test_an_api_token_can_be_revoked(org, client):
+    from pmo.core.models import User
+
+    call_command("token", org.member.username, stdout=io.StringIO())
+    key = User.objects.get(pk=org.member.pk).auth_token.key
+    assert client.get("/api/projects/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+    out = io.StringIO()
+    call_command("token", org.member.username, "--revoke", stdout=out)
+    assert "revoked" in out.getvalue()
+    assert client.get("/api/projects/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
