@@ -128,11 +128,6 @@ def _counts(cursor, terms: list[str]) -> tuple[dict[str, float], float]:
 
 def _full_text(terms: list[str], limit: int) -> list[int]:
     """The ids of the lessons with any of these (telling) terms, best full-text rank first."""
-    if connection.vendor not in ("sqlite", "postgresql"):  # another database: the terms as substrings
-        condition = Q()
-        for term in terms:
-            condition |= Q(search_terms__contains=term)
-        return list(Lesson.objects.filter(condition).values_list("pk", flat=True)[:limit])
     with connection.cursor() as cursor:
         terms = _telling(terms, *_counts(cursor, terms))
         if connection.vendor == "sqlite":

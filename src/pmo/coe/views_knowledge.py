@@ -482,11 +482,7 @@ def maturity_assess(request: HttpRequest) -> HttpResponse:
         try:
             assessment = services.create_assessment(acting_user=request.user, **form.service_data())
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error.messages)
+            base.add_service_errors(form, error)
         else:
             messages.success(request, _("Assessment of %(date)s saved.") % {"date": assessment.assessed_on})
             return redirect(assessment)

@@ -224,11 +224,7 @@ def health_check_new(request: HttpRequest, pk: int) -> HttpResponse:
                 project, questionnaire, acting_user=request.user, **form.service_data()
             )
         except (ValidationError, ConflictError) as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, getattr(error, "messages", [str(error)]))
+            base.add_service_errors(form, error)
         else:
             messages.success(request, _("Health check recorded: score %(score)s.") % {"score": check.score})
             return redirect(check)

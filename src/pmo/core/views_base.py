@@ -133,15 +133,8 @@ class ServiceFormMixin:
     def form_valid(self, form) -> HttpResponse:
         try:
             self.object = self.call_service(form)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error.messages)
-            return self.form_invalid(form)
-        except ConflictError as error:
-            form.add_error(None, str(error))
+        except (ValidationError, ConflictError) as error:
+            add_service_errors(form, error)
             return self.form_invalid(form)
         if self.success_message:
             messages.success(self.request, self.success_message % {"object": self.object})
@@ -174,6 +167,15 @@ class UpdateView(VisibleMixin, ObjectPermissionMixin, ServiceFormMixin, generic.
             expected_version=form.cleaned_data.get("version"),
             **form.service_data(),
         )
+
+
+def add_service_errors(form, error: Exception) -> None:
+    """A service's refusal as form errors: on the fields it names (when the form has them), else on the form."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
 
 
 def id_param(params, name: str) -> int | None:

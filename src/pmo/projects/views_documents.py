@@ -87,14 +87,6 @@ def _document(request: HttpRequest, pk: int, doc_pk: int) -> Document:
     )
 
 
-def _form_errors(form, error: Exception) -> None:
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-
-
 @login_required
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
@@ -105,7 +97,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             document = services.add_document(project, acting_user=request.user, **form.service_data())
         except ValidationError as error:
-            _form_errors(form, error)
+            base.add_service_errors(form, error)
         else:
             messages.success(request, _("Document %(title)s added.") % {"title": document.title})
             return redirect("projects:project_documents", pk=project.pk)
@@ -134,7 +126,7 @@ def document_edit(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
                 document, acting_user=request.user, expected_version=form.cleaned_data.get("version"), **data
             )
         except (ValidationError, ConflictError) as error:
-            _form_errors(form, error)
+            base.add_service_errors(form, error)
         else:
             messages.success(request, _("Document %(title)s saved.") % {"title": document.title})
             return redirect("projects:project_documents", pk=project.pk)
