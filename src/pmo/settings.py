@@ -10,6 +10,9 @@
 | PMO_BASE_URL        | the address users open, for links in e-mail (default http://127.0.0.1:8000) |
 | PMO_EMAIL_URL       | smtp://user:password@host:587 to send e-mail; default: printed to the console |
 | PMO_EMAIL_FROM      | sender of PMO e-mail (default pmo@localhost)                        |
+| PMO_SECURE_COOKIES  | 1 when users reach PMO over HTTPS: secure cookies, HSTS, HTTP → HTTPS redirect |
+| PMO_BEHIND_PROXY    | 1 when a proxy in front terminates TLS and sets X-Forwarded-Proto   |
+| PMO_CSRF_TRUSTED_ORIGINS | comma-separated origins (https://pmo.example.nl) allowed to post forms |
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ def _database() -> dict:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{DATA_DIR / 'pmo.sqlite3'}"
     config = dj_database_url.parse(url, conn_max_age=60 if url.startswith("postgres") else 0)
+    # a kept connection is checked before a request uses it: after a database restart the next request
+    # reconnects instead of failing on a dead connection (no restart of the app needed)
+    config["CONN_HEALTH_CHECKS"] = True
     if config["ENGINE"].endswith("sqlite3"):
         # WAL lets the web server and the worker read while the other writes.
         config.setdefault("OPTIONS", {})["init_command"] = (
@@ -190,6 +196,10 @@ SESSION_COOKIE_SECURE = _flag("PMO_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # served over HTTPS (PMO_SECURE_COOKIES): browsers are told to come back over HTTPS only, for a year
 SECURE_HSTS_SECONDS = 31_536_000 if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE
+if _flag("PMO_BEHIND_PROXY"):  # the proxy says whether the user's request came in over HTTPS
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # passwords: scrypt (memory-hard, in Python's standard library); older PBKDF2 hashes still work and are
 # rehashed with scrypt at the next sign-in
 PASSWORD_HASHERS = [
@@ -250,6 +260,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# every `pmo worker` beats this often (seconds); a running job whose worker missed three beats is put back in
+# the queue, and failed after PMO_JOB_ATTEMPTS tries (see pmo.core.jobs)
+PMO_WORKER_HEARTBEAT = float(os.environ.get("PMO_WORKER_HEARTBEAT", "10"))
+PMO_JOB_ATTEMPTS = int(os.environ.get("PMO_JOB_ATTEMPTS", "2"))
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -41,3 +41,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "pmo.core.views.not_found"
+handler500 = "pmo.core.views.server_error"

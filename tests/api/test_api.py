@@ -99,6 +99,7 @@ def test_stale_version_gives_409(org, api_for):
     stale = client.patch(url, {"name": "Tweede", "version": version}, format="json")
     assert stale.status_code == 409
     assert stale.json()["current_version"] == version + 1
+    assert stale.json()["changed"] == [{"field": "name", "label": "Name", "value": "Eerste"}]
     assert Project.objects.get(pk=org.project.pk).name == "Eerste"
 
 

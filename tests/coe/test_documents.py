@@ -205,7 +205,7 @@ def test_the_coe_edits_a_template_and_a_stale_form_is_refused(org, business_case
     assert business_case.name == "Business case (volledig)"
     assert list(business_case.deliverable_types.all()) == [risk]
     stale = client_for(org.coe).post(url, {**data, "name": "Anders", "version": business_case.version - 1})
-    assert "changed by someone else" in stale.content.decode()
+    assert "in the meantime" in stale.content.decode()
     assert DocumentTemplate.objects.get().name == "Business case (volledig)"
 
 

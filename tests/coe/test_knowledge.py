@@ -182,6 +182,6 @@ def test_writing_an_article_through_the_pages(org, method, client_for):
     stale = {**form, "slug": "startnotitie", "version": 1, "title": "Oud"}
     client.post(edit, {**form, "slug": "startnotitie", "version": 1, "title": "Nieuw"})
     response = client.post(edit, stale)
-    assert "changed by someone else" in response.content.decode()
+    assert "in the meantime" in response.content.decode()
     article.refresh_from_db()
     assert (article.title, article.version) == ("Nieuw", 2)

@@ -3,6 +3,10 @@ nothing."""
 
 from __future__ import annotations
 
+import resource
+import signal
+from contextlib import contextmanager
+
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
@@ -69,3 +73,25 @@ def test_a_backup_that_cannot_be_written_leaves_no_file(org, tmp_path):
     good = backup(tmp_path / "ok.backup")
     assert {p.name for p in tmp_path.iterdir()} == {"a-file", "ok.backup"}  # no partial file left behind
     assert good.stat().st_size > 0
+
+
+@contextmanager
+def disk_full_after(size: int):
+    """Writes past `size` bytes fail (EFBIG), as on a full disk; for this process and what it starts."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, previous)
+
+
+def test_a_disk_that_fills_up_during_the_backup_leaves_no_file(org, tmp_path):
+    target = tmp_path / "pmo.backup"
+    with disk_full_after(16 * 1024), pytest.raises(BackupError) as refused:
+        backup(target)
+    assert "could not be written" in str(refused.value) or "failed" in str(refused.value)
+    assert list(tmp_path.iterdir()) == []  # neither a truncated backup nor its temporary file
+    assert backup(target).stat().st_size > 16 * 1024  # with room again, it works

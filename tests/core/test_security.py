@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import secrets
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -135,3 +139,32 @@ def test_an_api_token_can_be_revoked(org, client):
     call_command("token", org.member.username, "--revoke", stdout=out)
     assert "revoked" in out.getvalue()
     assert client.get("/api/projects/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
+
+
+def test_the_production_settings_pass_the_deployment_check(tmp_path):
+    """`pmo check --deploy` with what docs/deployment.md tells an operator to set: no warnings at all."""
+    env = {
+        **os.environ,
+        "PMO_SECRET_KEY": secrets.token_urlsafe(50),
+        "PMO_ALLOWED_HOSTS": "pmo.example.nl",
+        "PMO_SECURE_COOKIES": "1",
+        "PMO_BEHIND_PROXY": "1",
+        "PMO_CSRF_TRUSTED_ORIGINS": "https://pmo.example.nl",
+        "PMO_DATA_DIR": str(tmp_path),
+    }
+    for test_only in ("PMO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # the browser tests set the latter
+        env.pop(test_only, None)
+    done = subprocess.run(
+        [sys.executable, "-m", "pmo.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "System check identified no issues (0 silenced)." in done.stdout
+
+
+def test_no_inline_or_evaluated_scripts_are_allowed(org, client_for):
+    policy = client_for(org.member).get(reverse("projects:project_list"))["Content-Security-Policy"]
+    scripts = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+    assert "'self'" in scripts and "unsafe-inline" not in scripts and "unsafe-eval" not in scripts

@@ -127,9 +127,11 @@ def test_pmo_officer_edits_only_projects_of_supported_programmes(org):
 def test_stale_edit_is_a_conflict_not_an_overwrite(org):
     version = org.project.version
     services.update_project(org.project, acting_user=org.pm, expected_version=version, name="Eerste")
-    with pytest.raises(ConflictError, match="changed by someone else"):
+    with pytest.raises(ConflictError, match="changed by Pm in the meantime") as conflict:
         services.update_project(org.project, acting_user=org.admin, expected_version=version, name="Tweede")
     assert Project.objects.get(pk=org.project.pk).name == "Eerste"
+    assert conflict.value.changes == [("name", "Name", "Eerste")]  # what pm changed, as it is now
+    assert "Changed: Name → Eerste." in str(conflict.value)
 
 
 def test_changing_the_manager_moves_the_team_role(org):

@@ -128,7 +128,7 @@ def test_stale_edit_form_is_refused_with_a_conflict(org, client_for):
     services.update_project(org.project, acting_user=org.pm, name="Intussen gewijzigd")
     response = client_for(org.pm).post(url, _form_data(org, code="P-1", name="Mijn wijziging", version=stale))
     assert response.status_code == 200
-    assert "changed by someone else" in " ".join(response.context["form"].non_field_errors())
+    assert "in the meantime" in " ".join(response.context["form"].non_field_errors())
     assert Project.objects.get(pk=org.project.pk).name == "Intussen gewijzigd"
 
 

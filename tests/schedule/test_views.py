@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
         ({"duration": "-3"}, "must be a whole number from 0 to 100000"),
         ({"percent_complete": "150"}, "must be a whole number from 0 to 100"),
         ({"duration": "veel"}, "must be a whole number"),
-        ({"duration": "4", "version": "1"}, "changed by someone else"),
+        ({"duration": "4", "version": "1"}, "in the meantime"),
         ({"duration": "4", "version": ""}, "This form is out of date"),
     ],
 )
@@ -80,3 +80,14 @@ def test_calendar_and_status_date_page(org, client_for):
     task.refresh_from_db()
     assert task.early_finish == dt.date(2026, 4, 16)
     assert client_for(org.member).get(url).status_code == 403
+
+
+def test_the_add_a_task_form_adds_a_task(org, client_for):
+    """The schedule page's form sends only name, duration, parent and milestone: the task starts at 0 %."""
+    schedule = services.create_schedule(org.project, acting_user=org.pm, start=dt.date(2026, 4, 1))
+    page = client_for(org.pm).post(
+        reverse("schedule:task_add", args=[org.project.pk]), {"name": "Ontwerp", "duration": "5"}, follow=True
+    )
+    assert "Ontwerp" in page.content.decode()
+    task = schedule.tasks.get()
+    assert (task.name, task.duration, task.percent_complete) == ("Ontwerp", 5, 0)

@@ -81,9 +81,14 @@ class DeliverableForm(forms.Form):
     document = forms.ModelChoiceField(
         label=_("Document"), required=False, queryset=Document.objects.defer("content")
     )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)  # of the row the user saw
 
     def service_data(self) -> dict:
-        data = {"status": self.cleaned_data["status"], "link": self.cleaned_data["link"]}
+        data = {
+            "status": self.cleaned_data["status"],
+            "link": self.cleaned_data["link"],
+            "expected_version": self.cleaned_data["version"],
+        }
         if "document" in self.data:  # a form without the field keeps the deliverable's document
             data["document"] = self.cleaned_data["document"]
         return data

@@ -12,7 +12,15 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pmo.core.services import audited_delete, audited_save, create_object, only_fields, require, update_object
+from pmo.core.services import (
+    audited_delete,
+    audited_save,
+    check_version,
+    create_object,
+    only_fields,
+    require,
+    update_object,
+)
 from pmo.projects.models import Project
 from pmo.raid import services as raid_services
 from pmo.raid.models import Action
@@ -241,8 +249,11 @@ def update_deliverable(
     status: str,
     link: str = "",
     document: Any = UNCHANGED,
+    expected_version: int | None = None,
 ) -> Deliverable:
-    """Set a deliverable's status and where it is: a link and/or a document of the project's own register."""
+    """Set a deliverable's status and where it is: a link and/or a document of the project's own register.
+
+    `expected_version`: of the row the user saw; refused when someone changed it since."""
     require(acting_user, "coe.update_deliverable", project)
     _asked(project, kind)
     if document is not UNCHANGED and document is not None and document.project_id != project.pk:
@@ -257,6 +268,8 @@ def update_deliverable(
     row = Deliverable.objects.select_for_update().filter(project=project, type=kind).first() or Deliverable(
         project=project, type=kind
     )
+    if row.pk is not None:
+        check_version(row, expected_version)
     row.status, row.link = status, link
     if document is not UNCHANGED:
         row.document = document

@@ -6,8 +6,9 @@ from typing import Any, ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import PermissionDenied
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import mixins, parsers, serializers, viewsets
+from rest_framework.exceptions import ParseError, PermissionDenied
 
 
 class VersionedSerializer(serializers.ModelSerializer):
@@ -46,6 +47,52 @@ class VersionedSerializer(serializers.ModelSerializer):
         raise NotImplementedError
 
 
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, but a body nested too deeply to parse (``[[[[…]]]]``) is a 400, not a server error."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError(_("JSON parse error - the body is nested too deeply.")) from None
+
+
+#: the error answers every API operation can give, as the exception handler writes them
+_ERROR = {
+    "oneOf": [
+        {"type": "object", "additionalProperties": True},
+        {"type": "array", "items": {"type": "string"}},
+    ],
+    "description": "`detail` with the reason, the refused fields each with their messages, or a list of messages.",
+}
+_ERRORS = {
+    "400": "The input is refused (a field, a filter or a query parameter), with the reasons.",
+    "401": "Not authenticated: send a token or log in.",
+    "403": "Not allowed for this user.",
+    "404": "Not found, or not visible to this user; also an invalid page number.",
+}
+_WRITE_ERRORS = {
+    "409": "The object changed meanwhile: `current_version` tells the version to base the change on.",
+    "415": "The body's content type is not JSON, form data or multipart.",
+}
+
+
+class DocumentedErrorsSchema(AutoSchema):
+    """The generated operations, with the error answers documented too (4xx), so clients and contract tests know
+    every status code the API can give."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        errors = dict(_ERRORS)
+        if self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            errors.update(_WRITE_ERRORS)
+        for code, description in errors.items():
+            responses.setdefault(
+                code, {"content": {"application/json": {"schema": _ERROR}}, "description": description}
+            )
+        return responses
+
+
 def visible(model: type[models.Model]):
     """A queryset callable for filters and related fields: only what the requesting user sees."""
 
@@ -60,6 +107,8 @@ class VisibleMixin:
     the objects the user sees: an invisible object does not exist for them (400, as for a wrong id)."""
 
     model: ClassVar[type[models.Model]]
+    parser_classes = (JSONParser, parsers.FormParser, parsers.MultiPartParser)
+    schema = DocumentedErrorsSchema()
     related: ClassVar[tuple[str, ...]] = ()
     relations: ClassVar[dict[str, type[models.Model]]] = {}
 

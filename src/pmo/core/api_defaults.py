@@ -21,7 +21,14 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Map the services' Django exceptions to API answers: 400 with the reason, 403, or 409 on a stale edit."""
     if isinstance(exc, ConflictError):
         return Response(
-            {"detail": str(exc), "current_version": exc.instance.version}, status=status.HTTP_409_CONFLICT
+            {
+                "detail": str(exc),
+                "current_version": exc.instance.version,
+                "changed": [
+                    {"field": name, "label": label, "value": value} for name, label, value in exc.changes
+                ],
+            },
+            status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

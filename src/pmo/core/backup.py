@@ -92,8 +92,9 @@ def backup(target: Path | None = None) -> Path:
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as error:
         raise BackupError(f"The backup could not be written to {target}: {error}") from error
-    finally:
-        partial.unlink(missing_ok=True)
+    finally:  # the temporary file, and the journal SQLite keeps beside it when a write fails (full disk)
+        for leftover in (partial, partial.with_name(f"{partial.name}-journal")):
+            leftover.unlink(missing_ok=True)
     return target
 
 

@@ -58,3 +58,22 @@ class AuditedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class WorkerBeat(models.Model):
+    """A running `pmo worker` and when it was last heard from (see pmo.core.jobs).
+
+    Operational state, not a record of the organisation: it has no history."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=100)
+    pid = models.PositiveIntegerField(_("process"))
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("last seen"), db_index=True)
+
+    class Meta:
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -6,22 +6,60 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 
 class ConflictError(Exception):
-    """The object changed since the user loaded it: their edit would silently overwrite someone else's."""
+    """The object changed since the user loaded it: their edit would silently overwrite someone else's.
+
+    `changes` says what the others changed since the version the user edited: (field name, label, value now)."""
 
     def __init__(self, instance: models.Model, expected: int):
         self.instance = instance
         self.expected = expected
+        self.changes = changes_since(instance, expected)
+        latest = instance.history.first() if hasattr(instance, "history") else None
+        by = getattr(latest, "history_user", None)
+        message = _(
+            "%(object)s was changed by %(user)s in the meantime (version %(current)s, you edited version "
+            "%(expected)s)."
+        ) % {
+            "object": instance,
+            "user": by or _("someone else"),
+            "current": instance.version,
+            "expected": expected,
+        }
+        if self.changes:
+            message += " " + _("Changed: %(changes)s.") % {
+                "changes": "; ".join(f"{label} → {value}" for _name, label, value in self.changes)
+            }
         super().__init__(
-            _(
-                "%(object)s was changed by someone else in the meantime (version %(current)s, you edited "
-                "version %(expected)s). Reload the page and make your change again."
-            )
-            % {"object": instance, "current": instance.version, "expected": expected}
+            message + " " + _("Your change was not saved: check it against theirs and save again.")
         )
+
+
+def _display(instance: models.Model, field: models.Field) -> str:
+    value = instance._get_FIELD_display(field) if field.choices else getattr(instance, field.name)
+    text = "—" if value in (None, "") else str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def changes_since(instance: models.Model, version: int) -> list[tuple[str, str, str]]:
+    """The fields of `instance` whose value differs from the one they had at `version` (from its history)."""
+    history = getattr(instance, "history", None)
+    if history is None:
+        return []
+    then = history.filter(version=version).order_by("history_date").last()
+    if then is None:
+        return []
+    changes = []
+    for field in instance._meta.concrete_fields:
+        if field.name in {"id", "version", "created_at", "updated_at"} or not hasattr(then, field.attname):
+            continue
+        if getattr(then, field.attname) != getattr(instance, field.attname):
+            changes.append((field.name, capfirst(str(field.verbose_name)), _display(instance, field)))
+    return changes
 
 
 def require(user, perm: str, obj: Any = None) -> None:

@@ -89,7 +89,7 @@ class TableView(VisibleMixin, generic.ListView):
 
     def search_queryset(self, qs: models.QuerySet) -> models.QuerySet:
         """Rows matching ?q= in any of `search_fields`."""
-        query = self.request.GET.get("q", "").strip()
+        query = self.request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL text holds no NUL
         if query and self.search_fields:
             condition = models.Q()
             for name in self.search_fields:
@@ -176,6 +176,13 @@ def add_service_errors(form, error: Exception) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+    if isinstance(error, ConflictError):  # next to each field the others changed: what it holds now
+        for name, _label, value in error.changes:
+            if name in form.fields:
+                form.add_error(name, _("Changed in the meantime to: %(value)s") % {"value": value})
+        if "version" in form.fields:  # saving again (after checking) is based on what is there now
+            form.data = form.data.copy()
+            form.data[form.add_prefix("version")] = error.instance.version
 
 
 def id_param(params, name: str) -> int | None:

@@ -10,12 +10,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+#: an .xlsx whose parts unpack to more than this is refused before it is read (a "zip bomb")
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+#: dates and months in a table must fall in these years (Excel's day zero, 1899-12-30, and typos like 20226 are out)
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 #: The problems a table can have, as English message templates; `code` is the key (apps translate by code).
@@ -24,6 +30,11 @@ MESSAGES = {
     "empty": "the file is empty: the first row must hold the column names",
     "duplicate_column": "the column {name!r} appears twice",
     "too_many_rows": "more than {limit} rows: split the file",
+    "too_many_columns": "more than {limit} columns: remove the columns that are not needed",
+    "too_large_unpacked": "the workbook unpacks to more than {limit} MB: remove what is not needed",
+    "not_csv": "this is not a readable CSV file ({problem})",
+    "control_character": "the text contains a control character ({char}): remove it",
+    "date_range": "{value!r} is outside the years {first} to {last}",
     "not_utf8": "the file is not UTF-8 text: save it as 'CSV UTF-8'",
     "not_xlsx": "this is not a readable Excel (.xlsx) file",
     "required": "a value is required",
@@ -77,6 +88,11 @@ def read_table(data: bytes, filename: str) -> Table:
     grid = [row for row in grid]
     if not grid:
         raise TableError("empty")
+    for number, values in enumerate(grid, start=1):
+        while values and values[-1] in (None, ""):
+            values = values[:-1]
+        if len(values) > MAX_COLUMNS:
+            raise TableError("too_many_columns", row=number, limit=MAX_COLUMNS)
     headers = [str(h or "").strip() for h in grid[0]]
     keys = [_key(h) for h in headers]
     duplicates = sorted({k for k in keys if k and keys.count(k) > 1})
@@ -89,9 +105,20 @@ def read_table(data: bytes, filename: str) -> Table:
         if len(rows) >= MAX_ROWS:
             raise TableError("too_many_rows", limit=MAX_ROWS)
         row = {k: (values[i] if i < len(values) else None) for i, k in enumerate(keys) if k}
+        for key, value in row.items():
+            if isinstance(value, str) and (bad := _control_character(value)):
+                raise TableError("control_character", row=number, column=key, char=bad)
         row["_row"] = number
         rows.append(row)
     return Table(headers, rows)
+
+
+def _control_character(text: str) -> str | None:
+    """The first control character in `text` other than tab and line breaks, as U+0000; None when there is none."""
+    for char in text:
+        if (char < " " and char not in "\t\r\n") or char == "\x7f":
+            return f"U+{ord(char):04X}"
+    return None
 
 
 def _csv_rows(data: bytes) -> list[list[Any]]:
@@ -101,19 +128,47 @@ def _csv_rows(data: bytes) -> list[list[Any]]:
         raise TableError("not_utf8") from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if len(rows) > MAX_ROWS + 1:
+                raise TableError("too_many_rows", limit=MAX_ROWS)
+            rows.append([cell.strip() for cell in row])
+    except csv.Error as error:  # a field above the csv module's limit, a NUL in an old Python, …
+        raise TableError("not_csv", problem=str(error)) from None
+    return rows
 
 
 def _xlsx_rows(data: bytes) -> list[list[Any]]:
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise TableError("not_xlsx", kind="BadZipFile") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise TableError("too_large_unpacked", limit=MAX_UNPACKED_BYTES // (1024 * 1024))
+    try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
         raise TableError("not_xlsx", kind=type(error).__name__) from None
     try:
         sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
+        # The sheet's own <dimension> may claim A1:XFD1048576; rows would then be padded to 16,384 cells each.
+        sheet.reset_dimensions()
+        rows = []
+        for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2):
+            if len(row) > MAX_COLUMNS and any(v not in (None, "") for v in row[MAX_COLUMNS:]):
+                raise TableError("too_many_columns", row=len(rows) + 1, limit=MAX_COLUMNS)
+            rows.append(list(row[:MAX_COLUMNS]))
+        return rows
+    except TableError:
+        raise
+    except (
+        Exception
+    ) as error:  # a damaged sheet, or a DTD/entity (refused by defusedxml) shows only while reading
+        raise TableError("not_xlsx", kind=type(error).__name__) from None
     finally:
         book.close()
 
@@ -152,19 +207,42 @@ def as_decimal(row: dict[str, Any], name: str, value: Any, *, required: bool = T
     return number
 
 
+def _in_range(row: dict[str, Any], name: str, value: Any, day: dt.date) -> dt.date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        shown = value.isoformat() if isinstance(value, dt.date) else value
+        raise TableError(
+            "date_range", row=row["_row"], column=name, value=shown, first=FIRST_YEAR, last=LAST_YEAR
+        )
+    return day
+
+
 def as_month(row: dict[str, Any], name: str, value: Any) -> dt.date:
     """The first day of a month from a date cell, "2026-03", "2026-03-15", "03-2026" or "3/2026"."""
     if isinstance(value, dt.datetime):
-        return value.date().replace(day=1)
+        return _in_range(row, name, value, value.date().replace(day=1))
     if isinstance(value, dt.date):
-        return value.replace(day=1)
+        return _in_range(row, name, value, value.replace(day=1))
     text = str(value or "").strip()
     for pattern in ("%Y-%m", "%Y-%m-%d", "%m-%Y", "%m/%Y", "%d-%m-%Y", "%Y/%m"):
         try:
-            return dt.datetime.strptime(text, pattern).date().replace(day=1)
+            month = dt.datetime.strptime(text, pattern).date().replace(day=1)
         except ValueError:
             continue
+        return _in_range(row, name, value, month)
     raise TableError("not_month", row=row["_row"], column=name, value=value)
+
+
+def as_date(row: dict[str, Any], name: str, value: Any) -> dt.date:
+    """A date from a date cell or ISO text (2026-03-31), within the years FIRST_YEAR to LAST_YEAR."""
+    if isinstance(value, dt.datetime):
+        return _in_range(row, name, value, value.date())
+    if isinstance(value, dt.date):
+        return _in_range(row, name, value, value)
+    try:
+        day = dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise TableError("not_date", row=row["_row"], column=name, value=value) from None
+    return _in_range(row, name, value, day)
 
 
 def write_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:

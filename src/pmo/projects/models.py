@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmo.core.models import AuditedModel, person_field
 from pmo.core.roles import sees_everything
+from pmo.core.text import identifier_errors
 
 from .lifecycle import Lifecycle
 
@@ -103,6 +104,10 @@ class Portfolio(AuditedModel):
     def get_absolute_url(self) -> str:
         return reverse("projects:portfolio_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        if errors := identifier_errors(self, names=("name",)):
+            raise ValidationError(errors)
+
 
 class Programme(AuditedModel):
     """A group of related projects steered together towards shared benefits."""
@@ -127,6 +132,10 @@ class Programme(AuditedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:programme_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if errors := identifier_errors(self, codes=("code",), names=("name",)):
+            raise ValidationError(errors)
 
 
 class Project(AuditedModel):
@@ -194,10 +203,11 @@ class Project(AuditedModel):
         return reverse("projects:project_detail", args=[self.pk])
 
     def clean(self) -> None:
+        errors = identifier_errors(self, codes=("code",), names=("name",))
         if self.programme_id and self.portfolio_id and self.programme.portfolio_id != self.portfolio_id:
-            raise ValidationError(
-                {"programme": _("The programme belongs to another portfolio than the project.")}
-            )
+            errors["programme"] = [_("The programme belongs to another portfolio than the project.")]
+        if errors:
+            raise ValidationError(errors)
 
 
 def visible_through(path: str) -> type[models.QuerySet]:

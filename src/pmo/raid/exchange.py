@@ -4,7 +4,6 @@ file or nothing: the first bad cell is refused naming its row and column."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from pmo.core.services import ConflictError
 from pmo.core.tables import describe
-from pmo.interop.tables import TableError, as_decimal, read_table, write_xlsx
+from pmo.interop.tables import TableError, as_date, as_decimal, read_table, write_xlsx
 from pmo.projects.models import Project
 
 from . import services
@@ -111,15 +110,21 @@ def _parse(model: type[RaidItem], project: Project, row: dict[str, Any], name: s
             raise TableError("not_number", row=row["_row"], column=name, value=value)
         return int(number)
     if isinstance(field, models.DateField):
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise TableError("not_date", row=row["_row"], column=name, value=value) from None
+        return as_date(row, name, value)
     return str(value)
+
+
+def _problems(error: Exception) -> str:
+    """What is wrong with a row, naming the column of each problem ("probability: Ensure this value is …")."""
+    if not isinstance(error, ValidationError):
+        return str(error)
+    if not hasattr(error, "error_dict"):
+        return "; ".join(error.messages)
+    return "; ".join(
+        message if field == "__all__" else f"{field}: {message}"
+        for field, messages in error.message_dict.items()
+        for message in messages
+    )
 
 
 @transaction.atomic
@@ -161,7 +166,7 @@ def import_register(
                     services.log_item(model, acting_user=acting_user, project=project, **values)
                     created += 1
             except (ValidationError, ConflictError, PermissionDenied) as error:
-                problems = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                problems = _problems(error)
                 raise ValidationError(
                     {"file": _("row %(row)s: %(problem)s") % {"row": row["_row"], "problem": problems}}
                 ) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmo.core.models import AuditedModel
 from pmo.core.roles import sees_everything
+from pmo.core.text import identifier_errors
 from pmo.projects.models import Portfolio, Programme, Project
 
 SCALE = (1, 2, 3, 4, 5)
@@ -142,6 +144,11 @@ class RaidItem(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def clean(self) -> None:
+        super().clean()
+        if errors := identifier_errors(self, names=("title",)):
+            raise ValidationError(errors)
 
     @property
     def register_owner(self):

@@ -96,6 +96,12 @@ class TaskForm(VersionedForm):
         if self.instance.pk:
             choices = choices.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = choices
+        # the "Add a task" form asks only for name, duration, parent and milestone: a new task starts at 0 %
+        self.fields["percent_complete"].required = bool(self.instance.pk)
+
+    def clean_percent_complete(self):
+        value = self.cleaned_data.get("percent_complete")
+        return 0 if value is None else value
 
 
 class LinkForm(forms.Form):

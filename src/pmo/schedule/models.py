@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -18,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from pmo.core.models import AuditedModel
 from pmo.projects.models import Project, visible_through
+
+#: the longest task, in working days: longer is a typing or unit error (and its dates would overflow the calendar)
+MAX_TASK_DURATION = 10_000
 
 
 class Schedule(AuditedModel):
@@ -197,6 +201,18 @@ class Task(AuditedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("schedule:project_schedule", args=[self.schedule.project_id]) + f"#task-{self.pk}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.duration is not None and self.duration > MAX_TASK_DURATION:
+            raise ValidationError(
+                {
+                    "duration": _(
+                        "A duration of %(days)s working days is more than the limit of %(limit)s (about 40 years)."
+                    )
+                    % {"days": self.duration, "limit": MAX_TASK_DURATION}
+                }
+            )
 
 
 class LinkType(models.TextChoices):

@@ -64,6 +64,10 @@ def recalculate(schedule: Schedule) -> ScheduleResult:
     except CycleError as error:
         message = _("These links would form a loop: %(cycle)s.") % {"cycle": error.path}
         raise ValidationError({"predecessor": message}) from None
+    except OverflowError:  # dates beyond the year 9999: absurd durations or lags
+        raise ValidationError(
+            _("The schedule would end after the year 9999: check the durations and lags.")
+        ) from None
     for (
         task
     ) in changed:  # plain UPDATEs: far quicker than bulk_update's CASE expressions for these row counts

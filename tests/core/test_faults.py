@@ -1,0 +1,103 @@
+"""A database that goes away and comes back: the app and the worker answer errors meanwhile, then carry on by
+themselves, without a restart."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+import psycopg
+import pytest
+from django.db import connection
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from rest_framework.authtoken.models import Token
+
+from .jobs_probe import record
+from .test_jobs import _environment, _stop, _wait, _worker
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs a database server to take away and bring back: PostgreSQL (CI runs this on it)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str, token: str) -> int:
+    request = urllib.request.Request(url, headers={"Authorization": f"Token {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
+def _outage(on: bool) -> None:
+    """Refuse new connections to the test database and cut the open ones (as a restart does), or allow them."""
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        admin.execute(f'ALTER DATABASE "{db["NAME"]}" ALLOW_CONNECTIONS {"false" if on else "true"}')
+        if on:  # every connection but this test's own
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                own = cursor.fetchone()[0]
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> %s",
+                (db["NAME"], own),
+            )
+
+
+def test_the_app_and_the_worker_recover_from_a_database_restart(org, tmp_path):
+    token = Token.objects.create(user=org.member).key
+    port = _free_port()
+    env = _environment()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "pmo.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    worker = _worker(env)
+    url = f"http://127.0.0.1:{port}/api/projects/"
+    try:
+        _wait(lambda: _get(url, token) == 200, 60, "the app server")
+        _outage(True)
+        try:
+            during = [_get(url, token) for _ in range(3)]
+        finally:
+            _outage(False)
+        after = [_get(url, token) for _ in range(3)]
+
+        marks = tmp_path / "runs.txt"
+        record.enqueue(str(marks), 7)  # the worker lost its connection too, and takes new work again
+        _wait(
+            lambda: DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL,
+            60,
+            "the worker's recovery",
+        )
+    finally:
+        _stop(server, worker)
+    assert during == [503, 503, 503]  # "try again", not a crash page or a hang
+    assert after == [200, 200, 200]  # reconnected by itself
+    assert marks.read_text().split()[0] == "7"
