@@ -3,9 +3,6 @@ themselves, without a restart."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 
@@ -17,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from rest_framework.authtoken.models import Token
 
 from .jobs_probe import record
-from .test_jobs import _environment, _stop, _wait, _worker
+from .test_jobs import _app_server, _environment, _stop, _wait, _worker
 
 pytestmark = [
     pytest.mark.skipif(
@@ -26,12 +23,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _get(url: str, token: str) -> int:
@@ -69,15 +60,8 @@ def _outage(on: bool) -> None:
 
 def test_the_app_and_the_worker_recover_from_a_database_restart(org, tmp_path):
     token = Token.objects.create(user=org.member).key
-    port = _free_port()
     env = _environment()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "pmo.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    port, server = _app_server(env)
     worker = _worker(env)
     url = f"http://127.0.0.1:{port}/api/projects/"
     try:

@@ -5,15 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -21,6 +28,8 @@ from pmo.core import jobs
 from pmo.core.models import WorkerBeat
 from pmo.reports.models import PackStatus, ReportPack, Scope
 from pmo.reports.tasks import make_pack
+from pmo.schedule import services as schedule_services
+from pmo.schedule.models import RiskRun, RunStatus
 
 from .jobs_probe import record, slow_first_time
 
@@ -116,6 +125,21 @@ def _worker(env: dict[str, str], *extra: str) -> subprocess.Popen:
     )
 
 
+def _app_server(env: dict[str, str]) -> tuple[int, subprocess.Popen]:
+    """gunicorn with PMO on a free port of 127.0.0.1."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "pmo.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    return port, server
+
+
 def _wait(condition, seconds: float, what: str) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -194,3 +218,62 @@ def test_two_workers_run_each_of_200_jobs_exactly_once(tmp_path):
     assert all(len(job.worker_ids) == 1 for job in results)
     assert sorted(job.return_value for job in results) == list(range(200))
     assert WorkerBeat.objects.count() == 0  # both said goodbye
+
+
+def _post(url: str, cookies: dict[str, str], data: dict) -> int:
+    """A form POST as a browser sends it (session and CSRF cookie, the token in the form); redirects followed."""
+    request = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode({**data, "csrfmiddlewaretoken": cookies["csrftoken"]}).encode(),
+        headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
+@needs_server
+@pytest.mark.django_db(transaction=True)
+def test_200_analyses_requested_through_two_app_servers_run_once_each_on_two_workers(org):
+    schedule = schedule_services.create_schedule(org.project, acting_user=org.pm, start=dt.date(2026, 4, 1))
+    first = schedule_services.create_task(schedule, acting_user=org.pm, name="Ontwerp", duration=5)
+    second = schedule_services.create_task(schedule, acting_user=org.pm, name="Bouw", duration=10)
+    schedule_services.add_link(first, second, acting_user=org.pm)
+    browser = Client()
+    browser.force_login(org.pm)  # one session, kept in the database that both servers use
+    cookies = {"sessionid": browser.cookies["sessionid"].value, "csrftoken": get_random_string(32)}
+
+    env = _environment()
+    servers = [_app_server(env), _app_server(env)]
+    workers = [_worker(env), _worker(env)]
+    urls = [
+        f"http://127.0.0.1:{port}{reverse('schedule:risk_run_request', args=[org.project.pk])}"
+        for port, _ in servers
+    ]
+    try:
+        _wait(lambda: WorkerBeat.objects.count() == 2, 60, "both workers to start")
+        _wait(lambda: all(_post(url, cookies, {}) in (200, 302) for url in urls), 60, "both app servers")
+        RiskRun.objects.all().delete()  # the warm-up requests were refused (no iterations) or are not counted
+        DBTaskResult.objects.all().delete()
+        answers = [
+            _post(urls[n % 2], cookies, {"iterations": 100, "seed": n, "distribution": "triangular"})
+            for n in range(200)
+        ]
+        _wait(
+            lambda: DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 200,
+            180,
+            "the 200 analyses",
+        )
+    finally:
+        _stop(*[server for _port, server in servers], *workers)
+    assert answers == [200] * 200  # every request, on either server, with the same session
+    runs = RiskRun.objects.all()
+    assert runs.count() == 200 and {run.status for run in runs} == {RunStatus.DONE}
+    assert sorted(run.seed for run in runs) == list(range(200))  # none lost, none doubled
+    results = list(DBTaskResult.objects.all())
+    assert len(results) == 200 and all(len(job.worker_ids) == 1 for job in results)  # each taken once
+    assert len({job.worker_ids[0] for job in results}) == 2  # by both workers

@@ -165,9 +165,8 @@ def _xlsx_rows(data: bytes) -> list[list[Any]]:
         return rows
     except TableError:
         raise
-    except (
-        Exception
-    ) as error:  # a damaged sheet, or a DTD/entity (refused by defusedxml) shows only while reading
+    # a damaged sheet, or a DTD/entity (refused by defusedxml), shows only while reading
+    except Exception as error:
         raise TableError("not_xlsx", kind=type(error).__name__) from None
     finally:
         book.close()

@@ -68,9 +68,8 @@ def recalculate(schedule: Schedule) -> ScheduleResult:
         raise ValidationError(
             _("The schedule would end after the year 9999: check the durations and lags.")
         ) from None
-    for (
-        task
-    ) in changed:  # plain UPDATEs: far quicker than bulk_update's CASE expressions for these row counts
+    # plain UPDATEs: far quicker than bulk_update's CASE expressions for these row counts
+    for task in changed:
         Task.objects.filter(pk=task.pk).update(**{name: getattr(task, name) for name in CALCULATED})
     finish = Task.objects.filter(schedule=schedule, parent__isnull=True).aggregate(end=Max("early_finish"))[
         "end"
