@@ -3,7 +3,6 @@ themselves, without a restart."""
 
 from __future__ import annotations
 
-import urllib.error
 import urllib.request
 
 import psycopg
@@ -14,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from rest_framework.authtoken.models import Token
 
 from .jobs_probe import record
-from .test_jobs import _app_server, _environment, _stop, _wait, _worker
+from .test_jobs import _app_server, _environment, _stop, _wait, _worker, status_of
 
 pytestmark = [
     pytest.mark.skipif(
@@ -26,14 +25,7 @@ pytestmark = [
 
 
 def _get(url: str, token: str) -> int:
-    request = urllib.request.Request(url, headers={"Authorization": f"Token {token}"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
-        return 0
+    return status_of(urllib.request.Request(url, headers={"Authorization": f"Token {token}"}))
 
 
 def _outage(on: bool) -> None:

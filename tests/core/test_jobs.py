@@ -220,13 +220,8 @@ def test_two_workers_run_each_of_200_jobs_exactly_once(tmp_path):
     assert WorkerBeat.objects.count() == 0  # both said goodbye
 
 
-def _post(url: str, cookies: dict[str, str], data: dict) -> int:
-    """A form POST as a browser sends it (session and CSRF cookie, the token in the form); redirects followed."""
-    request = urllib.request.Request(
-        url,
-        data=urllib.parse.urlencode({**data, "csrfmiddlewaretoken": cookies["csrftoken"]}).encode(),
-        headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
-    )
+def status_of(request: urllib.request.Request) -> int:
+    """The status code of a request to a server under test (redirects followed); 0 when it does not answer."""
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status
@@ -234,6 +229,17 @@ def _post(url: str, cookies: dict[str, str], data: dict) -> int:
         return error.code
     except OSError:
         return 0
+
+
+def _post(url: str, cookies: dict[str, str], data: dict) -> int:
+    """A form POST as a browser sends it (session and CSRF cookie, the token in the form)."""
+    return status_of(
+        urllib.request.Request(
+            url,
+            data=urllib.parse.urlencode({**data, "csrfmiddlewaretoken": cookies["csrftoken"]}).encode(),
+            headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
+        )
+    )
 
 
 @needs_server
