@@ -361,7 +361,7 @@ class ArticleEdit(base.UpdateView):
 @login_required
 def glossary(request: HttpRequest) -> HttpResponse:
     """The glossary A–Z, searchable in term, English term and definition."""
-    query = request.GET.get("q", "").strip()
+    query = base.search_param(request.GET)
     terms = GlossaryTerm.objects.visible_to(request.user)
     if query:
         terms = terms.filter(

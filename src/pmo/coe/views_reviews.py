@@ -262,7 +262,7 @@ def health_overview(request: HttpRequest) -> HttpResponse:
         projects = projects.filter(programme=chosen)
     elif request.GET.get("programme") == "none":
         projects = projects.filter(programme__isnull=True)
-    query = request.GET.get("q", "").strip()
+    query = base.search_param(request.GET)
     if query:
         projects = projects.filter(Q(code__icontains=query) | Q(name__icontains=query))
     latest: dict[int, list[HealthCheck]] = {}

@@ -39,11 +39,11 @@ class WorkerLost(Exception):
 
 
 def heartbeat_seconds() -> float:
-    return float(getattr(settings, "PMO_WORKER_HEARTBEAT", 10))
+    return settings.PMO_WORKER_HEARTBEAT
 
 
 def attempts() -> int:
-    return int(getattr(settings, "PMO_JOB_ATTEMPTS", 2))
+    return settings.PMO_JOB_ATTEMPTS
 
 
 def track(task, model: type[models.Model]) -> None:

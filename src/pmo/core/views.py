@@ -14,12 +14,13 @@ from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
 from .search import search as run_search
+from .views_base import search_param
 
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     """One box finds projects, programmes and objectives by code, name or description."""
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]  # PostgreSQL text holds no NUL
+    query = search_param(request.GET)[:200]
     groups = run_search(request.user, query) if query else []
     context = {"query": query, "groups": groups, "total": sum(len(hits) for _, hits in groups)}
     template = "core/_search_results.html" if request.htmx else "core/search.html"
@@ -39,7 +40,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
             response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = "30"
         return response
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    return defaults.server_error(request)
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -89,7 +89,7 @@ class TableView(VisibleMixin, generic.ListView):
 
     def search_queryset(self, qs: models.QuerySet) -> models.QuerySet:
         """Rows matching ?q= in any of `search_fields`."""
-        query = self.request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL text holds no NUL
+        query = search_param(self.request.GET)
         if query and self.search_fields:
             condition = models.Q()
             for name in self.search_fields:
@@ -183,6 +183,11 @@ def add_service_errors(form, error: Exception) -> None:
         if "version" in form.fields:  # saving again (after checking) is based on what is there now
             form.data = form.data.copy()
             form.data[form.add_prefix("version")] = error.instance.version
+
+
+def search_param(params, name: str = "q") -> str:
+    """Search text from the query string, without NUL (PostgreSQL text cannot hold it: a 500, not a search)."""
+    return params.get(name, "").replace("\x00", "").strip()
 
 
 def id_param(params, name: str) -> int | None:
