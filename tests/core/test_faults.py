@@ -12,6 +12,8 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from rest_framework.authtoken.models import Token
 
+from pmo.core.models import WorkerBeat
+
 from .jobs_probe import record
 from .test_jobs import _app_server, _environment, _stop, _wait, _worker, status_of
 
@@ -58,6 +60,7 @@ def test_the_app_and_the_worker_recover_from_a_database_restart(org, tmp_path):
     url = f"http://127.0.0.1:{port}/api/projects/"
     try:
         _wait(lambda: _get(url, token) == 200, 60, "the app server")
+        _wait(lambda: WorkerBeat.objects.exists(), 60, "the worker")
         _outage(True)
         try:
             during = [_get(url, token) for _ in range(3)]
@@ -66,6 +69,7 @@ def test_the_app_and_the_worker_recover_from_a_database_restart(org, tmp_path):
         after = [_get(url, token) for _ in range(3)]
 
         marks = tmp_path / "runs.txt"
+        assert worker.poll() is None, "the worker stopped when the database went away"
         record.enqueue(str(marks), 7)  # the worker lost its connection too, and takes new work again
         _wait(
             lambda: DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL,

@@ -15,7 +15,7 @@ import os
 import socket
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, models, transaction
@@ -144,14 +144,15 @@ class Heartbeat(threading.Thread):
 
 @contextmanager
 def heartbeat(worker_id: str) -> Iterator[None]:
-    """Register the worker, recover what dead workers left, and keep beating while the body runs."""
-    beat(worker_id)
-    recover_abandoned()
+    """Register the worker, recover what dead workers left, and keep beating while the body runs (a database that
+    is away at the start is tried again at the next beat, as later)."""
     thread = Heartbeat(worker_id)
+    thread.tick()
     thread.start()
     try:
         yield
     finally:
         thread.stopped.set()
         thread.join(timeout=5)
-        WorkerBeat.objects.filter(worker_id=worker_id).delete()
+        with suppress(DatabaseError):
+            WorkerBeat.objects.filter(worker_id=worker_id).delete()

@@ -2,6 +2,7 @@
 
 import logging
 import time
+from contextlib import suppress
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -32,5 +33,6 @@ class Command(BaseCommand):
                     if batch:
                         raise
                     logger.warning("worker %s lost the database (%s); retrying", worker_id, error)
-                    connections.close_all()
+                    with suppress(DatabaseError):  # closing a connection the server cut can fail too
+                        connections.close_all()
                     time.sleep(jobs.heartbeat_seconds())
